@@ -1,0 +1,19 @@
+"""``/api/v1/``: one include per domain app, plus the schema and its docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+app_name = "api"
+
+v1 = [
+    path("", include("sudsud.accounts.api_urls")),
+    path("", include("sudsud.places.api_urls")),
+    path("", include("sudsud.organisations.api_urls")),
+    path("", include("sudsud.programmes.api_urls")),
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("v1/docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

@@ -1,0 +1,111 @@
+"""Reading CSV and XLSX uploads into rows that know their line number.
+
+Files come from users, so reading is defensive: a size ceiling, a row ceiling, a
+check that an XLSX file is a sane zip (no "zip bomb"), and clear messages in the
+user's language instead of tracebacks.
+"""
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from python_calamine import CalamineWorkbook
+
+MAX_ROWS = 20_000
+# An XLSX expands when unzipped; a real one rarely grows more than ~20×.
+MAX_XLSX_EXPANSION = 100
+MAX_XLSX_UNZIPPED_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int  # 1-based, as the user sees it in their spreadsheet (header = 1)
+    values: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[Row]
+
+
+def _clean(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError(_("The CSV file is not in a readable text encoding (use UTF-8)."))
+
+
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    text = _decode(data)
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+
+
+def _check_xlsx_archive(data: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ValidationError(_("The file is not a valid XLSX spreadsheet.")) from exc
+    unzipped = sum(info.file_size for info in archive.infolist())
+    if unzipped > MAX_XLSX_UNZIPPED_BYTES or unzipped > MAX_XLSX_EXPANSION * max(
+        len(data), 1
+    ):
+        raise ValidationError(
+            _("The spreadsheet expands to an unreasonable size and was refused.")
+        )
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
+    _check_xlsx_archive(data)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheet = workbook.get_sheet_by_index(0)
+        yield from sheet.iter_rows()
+    except ValidationError:
+        raise
+    except Exception as exc:  # calamine raises its own error types
+        raise ValidationError(_("The spreadsheet could not be read.")) from exc
+
+
+def read_table(data: bytes, *, extension: str, max_rows: int = MAX_ROWS) -> Table:
+    """Read the first sheet (XLSX) or the file (CSV); the first row is the header.
+
+    Blank rows are skipped; line numbers still count them, so an error message
+    points at the line the user sees.
+    """
+    raw_rows = _xlsx_rows(data) if extension == "xlsx" else _csv_rows(data)
+    header: list[str] | None = None
+    rows: list[Row] = []
+    for line, raw in enumerate(raw_rows, start=1):
+        cells = [_clean(value) for value in raw]
+        if header is None:
+            header = [cell.lower() for cell in cells]
+            continue
+        if not any(cells):
+            continue
+        if len(rows) >= max_rows:
+            raise ValidationError(
+                _("The file has more than %(max)d rows; split it into smaller files.")
+                % {"max": max_rows}
+            )
+        rows.append(Row(line=line, values=dict(zip(header, cells, strict=False))))
+    if header is None or not any(header):
+        raise ValidationError(_("The file has no header row."))
+    return Table(header=header, rows=rows)

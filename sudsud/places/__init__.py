@@ -1,0 +1,2 @@
+"""Countries, areas and the groupings (UN regions, OECD, EU, ECOWAS…) the programme
+reasons with."""
