@@ -10,8 +10,6 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sudsud.places.models import Place
-
 
 class Role(models.TextChoices):
     PROGRAMME_ADMIN = "programme_admin", _("Programme administrator")
@@ -26,8 +24,9 @@ class User(AbstractUser):
     role = models.CharField(
         _("role"), max_length=32, choices=Role.choices, default=Role.VIEWER
     )
+    # A string reference: accounts sits below places in the layers and never imports it.
     countries = models.ManyToManyField(
-        Place,
+        "places.Place",
         verbose_name=_("country scope"),
         related_name="scoped_users",
         blank=True,

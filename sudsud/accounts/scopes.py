@@ -48,6 +48,10 @@ class Scope:
         return country_id is not None and country_id in self.country_ids
 
     @property
+    def is_programme_admin(self) -> bool:
+        return self.authenticated and self.role == Role.PROGRAMME_ADMIN
+
+    @property
     def can_edit(self) -> bool:
         return self.authenticated and self.role in EDITING_ROLES
 
