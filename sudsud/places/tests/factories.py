@@ -14,6 +14,8 @@ class PlaceFactory(factory.django.DjangoModelFactory):
     name_fr = factory.Sequence(lambda n: f"Pays {n}")
     name_en = factory.Sequence(lambda n: f"Country {n}")
     name_ar = ""
+    iso2 = ""
+    iso3 = ""
     search_text = factory.LazyAttribute(
         lambda o: normalise_for_search(o.name_fr, o.name_en, o.name_ar, o.iso2, o.iso3)
     )

@@ -1,0 +1,52 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from sudsud.core.jobs import job_create, job_list_for_user, job_run
+from sudsud.core.models import JobStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_job_run_records_progress_and_result(admin_user):
+    job = job_create(kind="test", actor=admin_user, input_name="in.csv", input_bytes=b"a,b")
+
+    def work(job, progress):
+        progress(5, 10)
+        return {"summary": "done"}
+
+    finished = job_run(job_id=job.pk, work=work)
+    assert finished.status == JobStatus.SUCCEEDED
+    assert finished.result == {"summary": "done"}
+    assert finished.percent == 100
+    assert finished.total == 10
+    assert finished.finished_at is not None
+
+
+def test_job_run_turns_validation_errors_into_a_failed_job_with_messages(admin_user):
+    job = job_create(kind="test", actor=admin_user)
+
+    def work(job, progress):
+        raise ValidationError(["Ligne 2 : pays inconnu", "Ligne 3 : nom manquant"])
+
+    finished = job_run(job_id=job.pk, work=work)
+    assert finished.status == JobStatus.FAILED
+    assert finished.result["errors"] == ["Ligne 2 : pays inconnu", "Ligne 3 : nom manquant"]
+
+
+def test_job_run_hides_unexpected_errors_behind_a_generic_message(admin_user):
+    job = job_create(kind="test", actor=admin_user)
+
+    def work(job, progress):
+        raise RuntimeError("secret internals")
+
+    finished = job_run(job_id=job.pk, work=work)
+    assert finished.status == JobStatus.FAILED
+    assert "secret" not in str(finished.result)
+
+
+def test_job_list_for_user_shows_only_own_jobs(make_user, admin_user):
+    owner = make_user("viewer")
+    other = make_user("viewer")
+    job = job_create(kind="test", actor=owner)
+    assert list(job_list_for_user(user=owner)) == [job]
+    assert list(job_list_for_user(user=other)) == []

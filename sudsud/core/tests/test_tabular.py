@@ -1,0 +1,61 @@
+import io
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from openpyxl import Workbook
+
+from sudsud.core.tabular import read_table
+
+
+def _xlsx(rows):
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_read_table_csv_keeps_spreadsheet_line_numbers_across_blank_rows():
+    data = "Nom;Pays\nDakar Asso;SEN\n;\nRabat Asso;MAR\n".encode()
+    table = read_table(data, extension="csv")
+    assert table.header == ["nom", "pays"]
+    assert [(row.line, row.values["nom"]) for row in table.rows] == [
+        (2, "Dakar Asso"),
+        (4, "Rabat Asso"),
+    ]
+
+
+def test_read_table_csv_reads_windows_encoded_files():
+    table = read_table("name\nSénégal\n".encode("cp1252"), extension="csv")
+    assert table.rows[0].values["name"] == "Sénégal"
+
+
+def test_read_table_xlsx_reads_first_sheet_and_turns_whole_floats_into_integers():
+    table = read_table(_xlsx([["Name", "Code"], ["Mali", 466.0]]), extension="xlsx")
+    assert table.rows[0].values == {"name": "Mali", "code": "466"}
+
+
+def test_read_table_refuses_a_file_that_is_not_a_spreadsheet():
+    with pytest.raises(ValidationError, match="XLSX"):
+        read_table(b"this is not a zip", extension="xlsx")
+
+
+def test_read_table_refuses_a_zip_bomb():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 50_000_000)
+    with pytest.raises(ValidationError, match="unreasonable"):
+        read_table(buffer.getvalue(), extension="xlsx")
+
+
+def test_read_table_refuses_too_many_rows():
+    data = ("name\n" + "x\n" * 11).encode()
+    with pytest.raises(ValidationError, match="more than 10 rows"):
+        read_table(data, extension="csv", max_rows=10)
+
+
+def test_read_table_refuses_a_file_without_header():
+    with pytest.raises(ValidationError, match="header"):
+        read_table(b"", extension="csv")
