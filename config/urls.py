@@ -3,9 +3,9 @@ the language comes from the user's choice (cookie) or the browser."""
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("sudsud.web.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("sudsud.accounts.urls")),

@@ -93,7 +93,14 @@ class Organisation(models.Model):
                 fields=["iati_identifier"],
                 condition=~Q(iati_identifier=""),
                 name="organisation_iati_identifier_unique",
+                violation_error_message=_(
+                    "Another organisation already has this IATI identifier."
+                ),
             ),
+        ]
+        indexes = [
+            models.Index(fields=["kind"], name="organisation_kind_idx"),
+            models.Index(fields=["archived_at"], name="organisation_archived_idx"),
         ]
 
     def __str__(self) -> str:
@@ -139,6 +146,9 @@ class Contact(models.Model):
                 | Q(mandate_start__isnull=True)
                 | Q(mandate_end__gte=models.F("mandate_start")),
                 name="contact_mandate_dates_ordered",
+                violation_error_message=_(
+                    "The end of the mandate must be on or after its start."
+                ),
             )
         ]
 

@@ -1,0 +1,94 @@
+from functools import partial
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views import View
+
+from sudsud.core.jobs import job_create, job_enqueue_after_commit
+from sudsud.core.uploads import validate_upload
+from sudsud.organisations import exports, permissions, selectors
+from sudsud.organisations.forms import ImportForm, OrganisationFilterForm
+from sudsud.organisations.tasks import IMPORT_JOB_KIND, organisations_import_task
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _attachment(content: bytes, extension: str, stem: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{extension}"'
+    return response
+
+
+class OrganisationExportView(LoginRequiredMixin, View):
+    """The current filtered list, as CSV or XLSX."""
+
+    def get(self, request: HttpRequest, extension: str) -> HttpResponse:
+        if not permissions.can_export_organisations(request.user):
+            raise PermissionDenied
+        form = OrganisationFilterForm(request.GET or None)
+        organisations = selectors.organisation_list_for_user(
+            user=request.user, **form.selector_filters()
+        )
+        build = (
+            exports.organisations_xlsx
+            if extension == "xlsx"
+            else exports.organisations_csv
+        )
+        stem = f"organisations-{timezone.localdate():%Y-%m-%d}"
+        return _attachment(build(organisations), extension, stem)
+
+
+def organisation_import_template(request: HttpRequest, extension: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        raise Http404
+    builders = {
+        "csv": exports.import_template_csv,
+        "xlsx": exports.import_template_xlsx,
+    }
+    return _attachment(builders[extension](), extension, "organisations-template")
+
+
+class OrganisationImportView(LoginRequiredMixin, View):
+    def dispatch(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        if request.user.is_authenticated and not permissions.can_import_organisations(
+            request.user
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(
+            request, "organisations/organisation_import.html", {"form": ImportForm()}
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                extension = validate_upload(upload, extensions=("csv", "xlsx"))
+            except ValidationError as exc:
+                form.add_error("file", exc)
+            else:
+                job = job_create(
+                    kind=IMPORT_JOB_KIND,
+                    actor=request.user,
+                    params={"extension": extension, "language": get_language()},
+                    input_name=f"organisations.{extension}",
+                    input_bytes=upload.read(),
+                )
+                job_enqueue_after_commit(
+                    partial(organisations_import_task.enqueue, job_id=job.pk)
+                )
+                return redirect("web:job_detail", pk=job.pk)
+        return render(request, "organisations/organisation_import.html", {"form": form})
