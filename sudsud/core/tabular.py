@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
 MAX_ROWS = 20_000
+NEUTRALISED_STARTS = {"=", "+", "-", "@"}
 # An XLSX expands when unzipped; a real one rarely grows more than ~20×.
 MAX_XLSX_EXPANSION = 100
 MAX_XLSX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -39,7 +40,12 @@ def _clean(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value).strip()
+    # Our exports put a quote before "+221…" or "=…" so spreadsheets do not run
+    # them; reading such a file back gives the original value.
+    if text[:1] == "'" and text[1:2] in NEUTRALISED_STARTS:
+        return text[1:]
+    return text
 
 
 def _decode(data: bytes) -> str:

@@ -59,3 +59,8 @@ def test_read_table_refuses_too_many_rows():
 def test_read_table_refuses_a_file_without_header():
     with pytest.raises(ValidationError, match="header"):
         read_table(b"", extension="csv")
+
+
+def test_read_table_gives_back_values_that_an_export_neutralised():
+    table = read_table("phone,note\n'+221 33 000,'plain\n".encode(), extension="csv")
+    assert table.rows[0].values == {"phone": "+221 33 000", "note": "'plain"}
