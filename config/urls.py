@@ -4,6 +4,7 @@ the language comes from the user's choice (cookie) or the browser."""
 from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.generic import RedirectView
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("sudsud.web.urls")),
@@ -13,6 +14,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("places/", include("sudsud.places.urls")),
     path("programme/", include("sudsud.programmes.urls")),
     path("api/", include("sudsud.api.urls")),
+    # The support admin signs people in only through our sign-in, which asks for the
+    # second factor; its own password-only login page is never offered.
+    path(
+        "django-admin/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+    ),
     path("django-admin/", admin.site.urls),
 ]
 

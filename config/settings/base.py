@@ -221,7 +221,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "sudsud API",
-    "DESCRIPTION": "API of the South–South Migration Cooperation platform.",
+    "DESCRIPTION": "API of the South-South Migration Cooperation platform.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -20,6 +20,9 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Read-only viewer")
 
 
+LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English"), ("ar", "العربية")]
+
+
 class User(AbstractUser):
     role = models.CharField(
         _("role"), max_length=32, choices=Role.choices, default=Role.VIEWER
@@ -41,9 +44,12 @@ class User(AbstractUser):
     language = models.CharField(
         _("preferred language"),
         max_length=8,
-        choices=[("fr", "Français"), ("en", "English"), ("ar", "العربية")],
+        choices=LANGUAGE_CHOICES,
         default="fr",
     )
+    # Names, user name and e-mail folded by ``core.text.normalise_for_search``, kept
+    # up to date by the services, so "sene" finds "Sène" in the user list.
+    search_text = models.TextField(editable=False, blank=True)
 
     class Meta:
         verbose_name = _("user")
@@ -55,4 +61,6 @@ class User(AbstractUser):
 
     @property
     def is_programme_admin(self) -> bool:
-        return self.is_active and (self.is_superuser or self.role == Role.PROGRAMME_ADMIN)
+        return self.is_active and (
+            self.is_superuser or self.role == Role.PROGRAMME_ADMIN
+        )

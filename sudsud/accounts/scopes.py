@@ -64,12 +64,18 @@ class Scope:
         return self.authenticated and self.role in EXPORTING_ROLES
 
 
-NO_SCOPE = Scope(everywhere=False, country_ids=frozenset(), role="", authenticated=False)
+NO_SCOPE = Scope(
+    everywhere=False, country_ids=frozenset(), role="", authenticated=False
+)
 
 
 def scope_for(user: Any) -> Scope:
     """The user's scope, computed once per request and cached on the user object."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if (
+        user is None
+        or not getattr(user, "is_authenticated", False)
+        or not user.is_active
+    ):
         return NO_SCOPE
     cached = getattr(user, "_sudsud_scope", None)
     if cached is not None:

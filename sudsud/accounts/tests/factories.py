@@ -1,8 +1,9 @@
 import factory
 
 from sudsud.accounts.models import Role, User
+from sudsud.core.text import normalise_for_search
 
-PASSWORD = "correct horse battery staple"  # noqa: S105 - a test fixture
+PASSWORD = "correct horse battery staple"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -16,6 +17,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = "Awa"
     last_name = factory.Sequence(lambda n: f"Diallo{n}")
     role = Role.VIEWER
+    search_text = factory.LazyAttribute(
+        lambda o: normalise_for_search(o.first_name, o.last_name, o.username, o.email)
+    )
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation

@@ -1,0 +1,1 @@
+"""Pages of accounts: sign-in, the person's own profile, user management."""
