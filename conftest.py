@@ -21,6 +21,19 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture
+def english():
+    """Run code outside a request in English, for tests that assert a message's words.
+
+    Requests pick their own language (French by default); service and form tests
+    that compare wording use this so they do not depend on the catalogues.
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def countries(db):
     """The four partner countries and two others, as minimal places."""
     from sudsud.places.tests.factories import PlaceFactory

@@ -15,6 +15,8 @@ from django.db import models
 from .models import AuditAction, AuditEntry
 
 Snapshot = dict[str, Any]
+# Never written to the trail, whatever the model: credentials and secrets.
+SECRET_FIELDS = frozenset({"password", "key", "token", "secret", "search_text"})
 
 
 def _plain(value: Any) -> Any:
@@ -36,7 +38,7 @@ def model_snapshot(instance: models.Model, *, exclude: tuple[str, ...] = ()) -> 
     """The concrete field values of ``instance`` (foreign keys as ids)."""
     snapshot: Snapshot = {}
     for field in instance._meta.concrete_fields:
-        if field.name in exclude or field.name == "search_text":
+        if field.name in exclude or field.name in SECRET_FIELDS:
             continue
         snapshot[field.name] = _plain(getattr(instance, field.attname))
     return snapshot

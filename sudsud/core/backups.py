@@ -162,15 +162,9 @@ def _count_files(folder: Path) -> int:
     )
 
 
-def backup_create(*, output: Path | None = None, alias: str = "default") -> Path:
-    """Write a backup archive and return its path (readable by its owner only)."""
-    settings_dict = connections[alias].settings_dict
-    engine = engine_of(settings_dict)
-    output = Path(output) if output else default_backup_path()
-    output.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    media_root = Path(settings.MEDIA_ROOT)
+def _manifest(alias: str, engine: str, media_root: Path) -> dict[str, Any]:
     has_media = media_root.is_dir()
-    manifest = {
+    return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -183,17 +177,25 @@ def backup_create(*, output: Path | None = None, alias: str = "default") -> Path
             "files": _count_files(media_root) if has_media else 0,
         },
     }
+
+
+def backup_create(*, output: Path | None = None, alias: str = "default") -> Path:
+    """Write a backup archive and return its path (readable by its owner only)."""
+    engine = engine_of(connections[alias].settings_dict)
+    output = Path(output) if output else default_backup_path()
+    output.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    media_root = Path(settings.MEDIA_ROOT)
+    manifest = _manifest(alias, engine, media_root)
     with tempfile.TemporaryDirectory(dir=output.parent, prefix=".backup-") as work:
         dump = Path(work) / DUMP_NAMES[engine]
         _dump_database(alias, dump)
-        (Path(work) / MANIFEST).write_text(
-            json.dumps(manifest, indent=2), encoding="utf-8"
-        )
+        text = json.dumps(manifest, indent=2)
+        (Path(work) / MANIFEST).write_text(text, encoding="utf-8")
         partial = Path(work) / "archive.tar.gz"
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(Path(work) / MANIFEST, arcname=MANIFEST)
             archive.add(dump, arcname=dump.name)
-            if has_media:
+            if manifest["media"]["included"]:
                 archive.add(media_root, arcname=MEDIA, filter=_skip_links)
         partial.chmod(0o600)
         # A rename in the same folder: the archive appears whole or not at all.

@@ -51,3 +51,10 @@ def test_audit_entries_for_lists_one_records_history_newest_first(admin_user):
     place.save()
     second = audit_updated(actor=admin_user, instance=place, before=before)
     assert list(audit_entries_for(place)) == [second, first]
+
+
+def test_model_snapshot_never_contains_credentials(make_user):
+    user = make_user("viewer")
+    snapshot = model_snapshot(user)
+    assert "password" not in snapshot
+    assert snapshot["username"] == user.username

@@ -7,6 +7,8 @@ from openpyxl import Workbook
 
 from sudsud.core.tabular import read_table
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def _xlsx(rows):
     workbook = Workbook()

@@ -9,6 +9,9 @@ from sudsud.organisations.imports import COLUMNS, organisations_import
 from sudsud.organisations.models import Organisation
 
 
+pytestmark = pytest.mark.usefixtures("english")
+
+
 def csv_file(*rows, header=COLUMNS):
     buffer = io.StringIO()
     writer = csv.writer(buffer)

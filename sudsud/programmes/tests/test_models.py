@@ -38,7 +38,9 @@ def test_memorandum_needs_two_different_countries(countries):
         title_fr="Seul",
     )
 
-    with pytest.raises(ValidationError, match="two different countries"):
+    with translation.override("en"), pytest.raises(
+        ValidationError, match="two different countries"
+    ):
         memorandum.full_clean()
 
 
