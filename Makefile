@@ -109,8 +109,8 @@ restore: ## Restore a backup: make restore BACKUP=var/backups/sudsud-….tar.gz
 	$(MANAGE) restore $(BACKUP)
 
 .PHONY: upgrade
-upgrade: ## After pulling a new version: install, migrate, reload reference data
-	$(MAKE) --no-print-directory setup
+upgrade: migrate ## After pulling a new version: install, migrate, reload reference data, collect static
+	$(MANAGE) load_reference_data
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
 .PHONY: bench
