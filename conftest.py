@@ -39,11 +39,46 @@ def countries(db):
     from sudsud.places.tests.factories import PlaceFactory
 
     return {
-        "MAR": PlaceFactory(code=504, iso2="MA", iso3="MAR", name_fr="Maroc", name_en="Morocco", name_ar="المغرب"),
-        "SEN": PlaceFactory(code=686, iso2="SN", iso3="SEN", name_fr="Sénégal", name_en="Senegal", name_ar="السنغال"),
-        "CIV": PlaceFactory(code=384, iso2="CI", iso3="CIV", name_fr="Côte d’Ivoire", name_en="Côte d’Ivoire", name_ar="ساحل العاج"),
-        "MLI": PlaceFactory(code=466, iso2="ML", iso3="MLI", name_fr="Mali", name_en="Mali", name_ar="مالي"),
-        "FRA": PlaceFactory(code=250, iso2="FR", iso3="FRA", name_fr="France", name_en="France", name_ar="فرنسا"),
+        "MAR": PlaceFactory(
+            code=504,
+            iso2="MA",
+            iso3="MAR",
+            name_fr="Maroc",
+            name_en="Morocco",
+            name_ar="المغرب",
+        ),
+        "SEN": PlaceFactory(
+            code=686,
+            iso2="SN",
+            iso3="SEN",
+            name_fr="Sénégal",
+            name_en="Senegal",
+            name_ar="السنغال",
+        ),
+        "CIV": PlaceFactory(
+            code=384,
+            iso2="CI",
+            iso3="CIV",
+            name_fr="Côte d’Ivoire",
+            name_en="Côte d’Ivoire",
+            name_ar="ساحل العاج",
+        ),
+        "MLI": PlaceFactory(
+            code=466,
+            iso2="ML",
+            iso3="MLI",
+            name_fr="Mali",
+            name_en="Mali",
+            name_ar="مالي",
+        ),
+        "FRA": PlaceFactory(
+            code=250,
+            iso2="FR",
+            iso3="FRA",
+            name_fr="France",
+            name_en="France",
+            name_ar="فرنسا",
+        ),
     }
 
 
@@ -70,7 +105,9 @@ def make_user(db):
 
 # --- Browser tests --------------------------------------------------------------
 
-CHROMIUM = os.environ.get("SUDSUD_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM = os.environ.get(
+    "SUDSUD_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium"
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -85,7 +122,9 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+        pytest.skip(
+            f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
+        )
     # Playwright's sync API runs an event loop in this thread; Django refuses ORM
     # calls from such a thread unless told the test process knows what it does.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -113,7 +152,10 @@ def page(browser, live_server):
 def login(page):
     """``login(user, password)`` signs in through the real sign-in form."""
 
-    def sign_in(username: str, password: str = "correct horse battery staple") -> None:
+    def sign_in(
+        username: str,
+        password: str = "correct horse battery staple",  # noqa: S107 - test fixture
+    ) -> None:
         page.goto("/accounts/login/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)

@@ -1,6 +1,6 @@
 """Apply a translator's JSON (see po_todo.py) to a catalogue, then report what is left.
 
-    python scripts/po_apply.py ar done-ar.json
+python scripts/po_apply.py ar done-ar.json
 """
 
 import json

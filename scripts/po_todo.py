@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(language: str) -> None:
-    catalogue = polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.po"))
+    catalogue = polib.pofile(
+        str(ROOT / "locale" / language / "LC_MESSAGES" / "django.po")
+    )
     match = re.search(r"nplurals=(\d+)", catalogue.metadata.get("Plural-Forms", ""))
     forms = int(match.group(1)) if match else 2
     todo = [

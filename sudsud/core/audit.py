@@ -34,7 +34,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def model_snapshot(instance: models.Model, *, exclude: tuple[str, ...] = ()) -> Snapshot:
+def model_snapshot(
+    instance: models.Model, *, exclude: tuple[str, ...] = ()
+) -> Snapshot:
     """The concrete field values of ``instance`` (foreign keys as ids)."""
     snapshot: Snapshot = {}
     for field in instance._meta.concrete_fields:
@@ -66,7 +68,9 @@ def audit_record(
         actor=actor if is_person else None,
         actor_name=actor.get_username() if is_person else "system",
         action=action,
-        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+        content_type=ContentType.objects.get_for_model(
+            instance, for_concrete_model=True
+        ),
         object_id=str(instance.pk),
         object_repr=str(instance)[:255],
         changes=changes or {},
@@ -76,9 +80,15 @@ def audit_record(
 
 def audit_created(*, actor: Any, instance: models.Model, note: str = "") -> AuditEntry:
     after = model_snapshot(instance)
-    changes = {key: [None, value] for key, value in after.items() if value not in (None, "")}
+    changes = {
+        key: [None, value] for key, value in after.items() if value not in (None, "")
+    }
     return audit_record(
-        actor=actor, action=AuditAction.CREATE, instance=instance, changes=changes, note=note
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=instance,
+        changes=changes,
+        note=note,
     )
 
 
@@ -101,7 +111,13 @@ def audit_updated(
 
 def audit_deleted(*, actor: Any, instance: models.Model, note: str = "") -> AuditEntry:
     before = model_snapshot(instance)
-    changes = {key: [value, None] for key, value in before.items() if value not in (None, "")}
+    changes = {
+        key: [value, None] for key, value in before.items() if value not in (None, "")
+    }
     return audit_record(
-        actor=actor, action=AuditAction.DELETE, instance=instance, changes=changes, note=note
+        actor=actor,
+        action=AuditAction.DELETE,
+        instance=instance,
+        changes=changes,
+        note=note,
     )

@@ -63,7 +63,9 @@ def job_run(*, job_id: int, work: JobWork) -> Job:
     except Exception:
         logger.exception("Background job %s failed", job_id)
         return _job_finish(
-            job, JobStatus.FAILED, {"errors": [_("An unexpected error stopped the job.")]}
+            job,
+            JobStatus.FAILED,
+            {"errors": [_("An unexpected error stopped the job.")]},
         )
     return _job_finish(job, JobStatus.SUCCEEDED, result)
 

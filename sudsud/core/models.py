@@ -83,7 +83,9 @@ class Job(models.Model):
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
     input_file = models.FileField(_("input file"), upload_to="jobs/input/", blank=True)
-    output_file = models.FileField(_("output file"), upload_to="jobs/output/", blank=True)
+    output_file = models.FileField(
+        _("output file"), upload_to="jobs/output/", blank=True
+    )
 
     class Meta:
         verbose_name = _("background job")

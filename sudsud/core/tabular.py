@@ -54,7 +54,9 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ValidationError(_("The CSV file is not in a readable text encoding (use UTF-8)."))
+    raise ValidationError(
+        _("The CSV file is not in a readable text encoding (use UTF-8).")
+    )
 
 
 def _csv_rows(data: bytes) -> Iterator[list[str]]:

@@ -256,7 +256,7 @@ class Memorandum(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.first_country} – {self.second_country}"  # noqa: RUF001
+        return f"{self.first_country} – {self.second_country}"
 
     @property
     def title(self) -> str:

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 - the typographic en dashes in names and titles are meant
 """The programme's reference facts, each with the source that states it.
 
 Only what a source says is here. What no source gives (lead ministries, signature

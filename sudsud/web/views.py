@@ -4,7 +4,8 @@ from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
@@ -19,22 +20,46 @@ __all__ = ["AuditListView", "HomeView", "JobDetailView", "healthz", "job_downloa
 # The platform's modules, in the order of the programme's document. ``url`` is empty
 # until the module exists, and the home page says so instead of linking nowhere.
 MODULES = [
-    ("programmes:programme_detail_current", _("Programme & results monitoring"),
-     _("Action plans, activities, indicators, donor reporting and IATI.")),
-    ("", _("Diaspora atlas"),
-     _("Maps of the Ivorian, Malian, Senegalese and Moroccan diasporas.")),
-    ("", _("Data collection & processing"),
-     _("Diaspora surveys, cleaning, publication and a training workspace.")),
-    ("", _("Decentralised cooperation"),
-     _("Local authorities, partnerships and the forum of local authorities.")),
-    ("organisations:organisation_list", _("Organisations & diaspora associations"),
-     _("The registry of ministries, agencies, local authorities and associations.")),
-    ("", _("South–South volunteering"),
-     _("Missions, matching, placements, evaluations and recommendations.")),
-    ("", _("Exchanges"),
-     _("Study visits, thematic meetings and a good-practice library.")),
-    ("", _("Access to rights"),
-     _("Services and referral pathways for returnees and vulnerable migrants.")),
+    (
+        "programmes:programme_detail_current",
+        _("Programme & results monitoring"),
+        _("Action plans, activities, indicators, donor reporting and IATI."),
+    ),
+    (
+        "",
+        _("Diaspora atlas"),
+        _("Maps of the Ivorian, Malian, Senegalese and Moroccan diasporas."),
+    ),
+    (
+        "",
+        _("Data collection & processing"),
+        _("Diaspora surveys, cleaning, publication and a training workspace."),
+    ),
+    (
+        "",
+        _("Decentralised cooperation"),
+        _("Local authorities, partnerships and the forum of local authorities."),
+    ),
+    (
+        "organisations:organisation_list",
+        _("Organisations & diaspora associations"),
+        _("The registry of ministries, agencies, local authorities and associations."),
+    ),
+    (
+        "",
+        _("South–South volunteering"),
+        _("Missions, matching, placements, evaluations and recommendations."),
+    ),
+    (
+        "",
+        _("Exchanges"),
+        _("Study visits, thematic meetings and a good-practice library."),
+    ),
+    (
+        "",
+        _("Access to rights"),
+        _("Services and referral pathways for returnees and vulnerable migrants."),
+    ),
 ]
 
 
@@ -59,11 +84,11 @@ class JobDetailView(LoginRequiredMixin, DetailView):
     template_name = "web/job_detail.html"
     context_object_name = "job"
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Job]:
         return job_list_for_user(user=self.request.user)
 
 
-def job_download(request: HttpRequest, pk: int) -> HttpResponse:
+def job_download(request: HttpRequest, pk: int) -> FileResponse:
     if not request.user.is_authenticated:
         raise Http404
     job: Job = get_object_or_404(job_list_for_user(user=request.user), pk=pk)

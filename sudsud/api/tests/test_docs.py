@@ -17,4 +17,6 @@ def test_docs_page_has_no_inline_script_so_the_csp_allows_it(admin_client):
     html = admin_client.get("/api/v1/docs/").content.decode()
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S)
     assert scripts
-    assert all("src=" in attributes and not body.strip() for attributes, body in scripts)
+    assert all(
+        "src=" in attributes and not body.strip() for attributes, body in scripts
+    )

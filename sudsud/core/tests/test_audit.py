@@ -1,6 +1,11 @@
 import pytest
 
-from sudsud.core.audit import audit_created, audit_deleted, audit_updated, model_snapshot
+from sudsud.core.audit import (
+    audit_created,
+    audit_deleted,
+    audit_updated,
+    model_snapshot,
+)
 from sudsud.core.models import AuditAction, AuditEntry
 from sudsud.core.selectors import audit_entries_for
 from sudsud.places.tests.factories import PlaceFactory
@@ -30,7 +35,10 @@ def test_audit_updated_records_only_changed_fields(admin_user):
 
 def test_audit_updated_writes_nothing_when_nothing_changed(admin_user):
     place = PlaceFactory()
-    assert audit_updated(actor=admin_user, instance=place, before=model_snapshot(place)) is None
+    assert (
+        audit_updated(actor=admin_user, instance=place, before=model_snapshot(place))
+        is None
+    )
     assert not AuditEntry.objects.exists()
 
 

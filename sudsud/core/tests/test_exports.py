@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from sudsud.core.exports import csv_bytes, neutralise_cell, xlsx_bytes
 
-DANGEROUS = ["=HYPERLINK(\"http://x\")", "+33 1 23", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+DANGEROUS = ['=HYPERLINK("http://x")', "+33 1 23", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 
 
 @pytest.mark.parametrize("value", DANGEROUS)

@@ -8,7 +8,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_job_run_records_progress_and_result(admin_user):
-    job = job_create(kind="test", actor=admin_user, input_name="in.csv", input_bytes=b"a,b")
+    job = job_create(
+        kind="test", actor=admin_user, input_name="in.csv", input_bytes=b"a,b"
+    )
 
     def work(job, progress):
         progress(5, 10)
@@ -30,7 +32,10 @@ def test_job_run_turns_validation_errors_into_a_failed_job_with_messages(admin_u
 
     finished = job_run(job_id=job.pk, work=work)
     assert finished.status == JobStatus.FAILED
-    assert finished.result["errors"] == ["Ligne 2 : pays inconnu", "Ligne 3 : nom manquant"]
+    assert finished.result["errors"] == [
+        "Ligne 2 : pays inconnu",
+        "Ligne 3 : nom manquant",
+    ]
 
 
 def test_job_run_hides_unexpected_errors_behind_a_generic_message(admin_user):

@@ -8,7 +8,6 @@ from sudsud.organisations.exports import import_template_xlsx
 from sudsud.organisations.imports import COLUMNS, organisations_import
 from sudsud.organisations.models import Organisation
 
-
 pytestmark = pytest.mark.usefixtures("english")
 
 

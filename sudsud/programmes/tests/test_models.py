@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 - typographic dashes are meant
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -38,8 +37,9 @@ def test_memorandum_needs_two_different_countries(countries):
         title_fr="Seul",
     )
 
-    with translation.override("en"), pytest.raises(
-        ValidationError, match="two different countries"
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="two different countries"),
     ):
         memorandum.full_clean()
 

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 - typographic dashes are meant
 import datetime as dt
 
 import pytest
