@@ -6,8 +6,12 @@ countries). UN DESA also uses codes of 900 and above for its regions and groups
 places of kind ``aggregate`` and never mistaken for countries.
 """
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +63,9 @@ class Place(LocalisedNameMixin):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("places:place_detail", kwargs={"code": self.code})
+
     @property
     def is_country(self) -> bool:
         return self.kind == PlaceKind.COUNTRY
@@ -75,12 +82,17 @@ class Grouping(LocalisedNameMixin):
 
     slug = models.SlugField(_("code"), max_length=50, unique=True)
     kind = models.CharField(
-        _("kind"), max_length=16, choices=GroupingKind.choices, default=GroupingKind.OTHER
+        _("kind"),
+        max_length=16,
+        choices=GroupingKind.choices,
+        default=GroupingKind.OTHER,
     )
     m49_code = models.PositiveIntegerField(_("M49 region code"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
-    members = models.ManyToManyField(
-        Place, through="GroupingMembership", related_name="groupings", blank=True
+    members: "models.ManyToManyField[Place, GroupingMembership]" = (
+        models.ManyToManyField(
+            Place, through="GroupingMembership", related_name="groupings", blank=True
+        )
     )
 
     class Meta:
@@ -91,6 +103,9 @@ class Grouping(LocalisedNameMixin):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("places:grouping_detail", kwargs={"slug": self.slug})
+
 
 class GroupingMembership(models.Model):
     """Membership over time: open-ended when ``end_date`` is empty; ``start_date``
@@ -99,7 +114,9 @@ class GroupingMembership(models.Model):
     grouping = models.ForeignKey(
         Grouping, on_delete=models.CASCADE, related_name="memberships"
     )
-    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="memberships")
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="memberships"
+    )
     start_date = models.DateField(_("member since"), null=True, blank=True)
     end_date = models.DateField(_("member until"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -123,3 +140,12 @@ class GroupingMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.place} ∈ {self.grouping}"
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        """Whether the membership holds on ``day``; empty dates are open ends."""
+        starts_before = self.start_date is None or self.start_date <= day
+        return starts_before and (self.end_date is None or day <= self.end_date)
+
+    @property
+    def is_current(self) -> bool:
+        return self.is_valid_on(timezone.localdate())

@@ -1,7 +1,13 @@
 import factory
 
 from sudsud.core.text import normalise_for_search
-from sudsud.places.models import Grouping, Place, PlaceKind
+from sudsud.places.models import (
+    Grouping,
+    GroupingKind,
+    GroupingMembership,
+    Place,
+    PlaceKind,
+)
 
 
 class PlaceFactory(factory.django.DjangoModelFactory):
@@ -26,5 +32,20 @@ class GroupingFactory(factory.django.DjangoModelFactory):
         model = Grouping
 
     slug = factory.Sequence(lambda n: f"group-{n}")
+    kind = GroupingKind.ECONOMIC
     name_fr = factory.Sequence(lambda n: f"Groupe {n}")
     name_en = factory.Sequence(lambda n: f"Group {n}")
+    name_ar = ""
+    search_text = factory.LazyAttribute(
+        lambda o: normalise_for_search(o.name_fr, o.name_en, o.name_ar, o.slug)
+    )
+
+
+class GroupingMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupingMembership
+
+    grouping = factory.SubFactory(GroupingFactory)
+    place = factory.SubFactory(PlaceFactory)
+    start_date = None
+    end_date = None

@@ -1,0 +1,138 @@
+"""Load the reference places and groupings (see :mod:`sudsud.places.reference`).
+
+Idempotent and respectful of administrators' work: it creates what is missing and
+leaves every existing place, grouping and membership exactly as it is, so a renamed
+place or a corrected date survives every later run.
+"""
+
+from collections import Counter
+from typing import Any
+
+from django.db import transaction
+
+from sudsud.core.audit import audit_created
+from sudsud.places.models import (
+    Grouping,
+    GroupingKind,
+    GroupingMembership,
+    Place,
+    PlaceKind,
+)
+from sudsud.places.reference import (
+    CountryRecord,
+    GroupingRecord,
+    MemberRecord,
+    country_records,
+    grouping_records,
+)
+
+from .common import grouping_search_text, place_search_text, require_admin
+
+NOTE = "reference data"
+Counts = dict[str, Counter[str]]
+
+
+def _load_place(record: CountryRecord, existing: set[int], counts: Counts) -> None:
+    if record.code in existing:
+        counts["places"]["unchanged"] += 1
+        return
+    place = Place(
+        code=record.code,
+        kind=PlaceKind.COUNTRY,
+        iso2=record.iso2,
+        iso3=record.iso3,
+        name_fr=record.name_fr,
+        name_en=record.name_en,
+        name_ar=record.name_ar,
+    )
+    place.search_text = place_search_text(place)
+    place.full_clean()
+    place.save()
+    audit_created(actor=None, instance=place, note=NOTE)
+    counts["places"]["created"] += 1
+
+
+def _existing_grouping(record: GroupingRecord) -> Grouping | None:
+    groupings = Grouping.objects.all()
+    if record.m49_code is not None:
+        # Keyed on the M49 code: CLDR may reword a region's name, and so its slug.
+        groupings = groupings.filter(
+            kind=GroupingKind.UN_REGION, m49_code=record.m49_code
+        )
+    else:
+        groupings = groupings.filter(slug=record.slug)
+    return groupings.first()
+
+
+def _load_grouping(record: GroupingRecord, counts: Counts) -> Grouping:
+    grouping = _existing_grouping(record)
+    if grouping is not None:
+        counts["groupings"]["unchanged"] += 1
+        return grouping
+    grouping = Grouping(
+        slug=record.slug,
+        kind=record.kind,
+        m49_code=record.m49_code,
+        source=record.source,
+        name_fr=record.name_fr,
+        name_en=record.name_en,
+        name_ar=record.name_ar,
+    )
+    grouping.search_text = grouping_search_text(grouping)
+    grouping.full_clean()
+    grouping.save()
+    audit_created(actor=None, instance=grouping, note=NOTE)
+    counts["groupings"]["created"] += 1
+    return grouping
+
+
+def _load_members(
+    grouping: Grouping,
+    members: list[MemberRecord],
+    places: dict[str, Place],
+    counts: Counts,
+) -> None:
+    known = set(grouping.memberships.values_list("place_id", flat=True))
+    for member in members:
+        place = places.get(member.iso3)
+        if place is None:  # the table has a few non-ISO codes (Kosovo, USSR…)
+            counts["memberships"]["skipped"] += 1
+            continue
+        if place.pk in known:
+            counts["memberships"]["unchanged"] += 1
+            continue
+        membership = GroupingMembership(
+            grouping=grouping,
+            place=place,
+            start_date=member.start_date,
+            end_date=member.end_date,
+            note=member.note,
+        )
+        membership.full_clean()
+        membership.save()
+        audit_created(actor=None, instance=membership, note=NOTE)
+        counts["memberships"]["created"] += 1
+
+
+@transaction.atomic
+def places_load_reference(*, actor: Any = None) -> dict[str, dict[str, int]]:
+    """Create missing countries, groupings and memberships; ``actor=None`` is the
+    system (management command). Returns ``{"places": {"created": n, …}, …}``."""
+    if actor is not None:
+        require_admin(actor)
+    counts: Counts = {key: Counter() for key in ("places", "groupings", "memberships")}
+    existing = set(Place.objects.values_list("code", flat=True))
+    for record in country_records():
+        _load_place(record, existing, counts)
+    places = {place.iso3: place for place in Place.objects.exclude(iso3="")}
+    for grouping_record in grouping_records():
+        grouping = _load_grouping(grouping_record, counts)
+        _load_members(grouping, grouping_record.members, places, counts)
+    return {
+        key: {"created": c["created"], "unchanged": c["unchanged"], **_extra(c)}
+        for key, c in counts.items()
+    }
+
+
+def _extra(counter: Counter[str]) -> dict[str, int]:
+    return {"skipped": counter["skipped"]} if counter["skipped"] else {}
