@@ -33,52 +33,26 @@ def english():
         yield
 
 
+# (M49 code, ISO alpha-2, ISO alpha-3, French, English, Arabic)
+TEST_COUNTRIES = [
+    (504, "MA", "MAR", "Maroc", "Morocco", "المغرب"),
+    (686, "SN", "SEN", "Sénégal", "Senegal", "السنغال"),
+    (384, "CI", "CIV", "Côte d’Ivoire", "Côte d’Ivoire", "ساحل العاج"),
+    (466, "ML", "MLI", "Mali", "Mali", "مالي"),
+    (250, "FR", "FRA", "France", "France", "فرنسا"),
+]
+
+
 @pytest.fixture
 def countries(db):
-    """The four partner countries and two others, as minimal places."""
+    """The four partner countries and France, as minimal places keyed by ISO3."""
     from sudsud.places.tests.factories import PlaceFactory
 
     return {
-        "MAR": PlaceFactory(
-            code=504,
-            iso2="MA",
-            iso3="MAR",
-            name_fr="Maroc",
-            name_en="Morocco",
-            name_ar="المغرب",
-        ),
-        "SEN": PlaceFactory(
-            code=686,
-            iso2="SN",
-            iso3="SEN",
-            name_fr="Sénégal",
-            name_en="Senegal",
-            name_ar="السنغال",
-        ),
-        "CIV": PlaceFactory(
-            code=384,
-            iso2="CI",
-            iso3="CIV",
-            name_fr="Côte d’Ivoire",
-            name_en="Côte d’Ivoire",
-            name_ar="ساحل العاج",
-        ),
-        "MLI": PlaceFactory(
-            code=466,
-            iso2="ML",
-            iso3="MLI",
-            name_fr="Mali",
-            name_en="Mali",
-            name_ar="مالي",
-        ),
-        "FRA": PlaceFactory(
-            code=250,
-            iso2="FR",
-            iso3="FRA",
-            name_fr="France",
-            name_en="France",
-            name_ar="فرنسا",
-        ),
+        iso3: PlaceFactory(
+            code=code, iso2=iso2, iso3=iso3, name_fr=fr, name_en=en, name_ar=ar
+        )
+        for code, iso2, iso3, fr, en, ar in TEST_COUNTRIES
     }
 
 
