@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -15,7 +16,9 @@ from rest_framework.response import Response
 
 from sudsud.places.selectors import country_list
 
-from . import selectors, services
+from . import permissions, selectors, services
+from .api_files import OrganisationFilesMixin
+from .api_filters import ContactFilter, OrganisationFilter
 from .models import Contact, Organisation
 
 
@@ -59,6 +62,15 @@ class OrganisationSerializer(serializers.ModelSerializer):
                 user=request.user
             )
 
+    def to_representation(self, instance: Organisation) -> dict[str, Any]:
+        """A parent the caller may not see is shown as none."""
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        user = request.user if request is not None else None
+        if not permissions.can_view_parent(user, instance):
+            data["parent"] = None
+        return data
+
 
 class ContactSerializer(serializers.ModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(
@@ -83,10 +95,11 @@ class ContactSerializer(serializers.ModelSerializer):
             )
 
 
-ARCHIVED_PARAMS = {"true": True, "1": True, "false": False, "0": False, "all": None}
+LISTING_ACTIONS = frozenset({"list", "export"})
 
 
 class OrganisationViewSet(
+    OrganisationFilesMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,
@@ -94,32 +107,23 @@ class OrganisationViewSet(
     viewsets.GenericViewSet,
 ):
     """Organisations. Filters: ``kind``, ``country`` and ``scope_country`` (ISO3),
-    ``archived`` (``true``, ``false`` — the default — or ``all``), ``q`` (search)."""
+    ``archived`` (``true``, ``false`` — the default — or ``all``), ``q`` (search).
+    An invalid filter is a 400. A ``parent`` you may not see is shown as null and
+    kept as it is."""
 
     serializer_class = OrganisationSerializer
-    filter_backends: list[Any] = []
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = OrganisationFilter
 
     def get_queryset(self) -> QuerySet[Organisation]:
-        params = self.request.query_params
-        if self.action != "list":
-            return selectors.organisation_list_for_user(
-                user=self.request.user, archived=None
-            )
-        queryset = selectors.organisation_list_for_user(
-            user=self.request.user,
-            q=params.get("q", ""),
-            kind=params.get("kind", ""),
-            archived=ARCHIVED_PARAMS.get(
-                params.get("archived", "false").lower(), False
-            ),
+        return selectors.organisation_list_for_user(
+            user=self.request.user, archived=None
         )
-        if params.get("country"):
-            queryset = queryset.filter(country__iso3__iexact=params["country"])
-        if params.get("scope_country"):
-            queryset = queryset.filter(
-                scope_country__iso3__iexact=params["scope_country"]
-            )
-        return queryset
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.action not in LISTING_ACTIONS:
+            return queryset  # a record is found by its id, archived or not
+        return super().filter_queryset(queryset)
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         with service_errors():
@@ -128,12 +132,15 @@ class OrganisationViewSet(
             )
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        organisation: Organisation = serializer.instance  # type: ignore[assignment]
+        data = dict(serializer.validated_data)
+        if organisation.parent_id and not permissions.can_view_parent(
+            self.request.user, organisation
+        ):
+            data.pop("parent", None)  # shown as null: sending it back changes nothing
         with service_errors():
-            organisation: Organisation = serializer.instance  # type: ignore[assignment]
             serializer.instance = services.organisation_update(
-                actor=self.request.user,
-                organisation=organisation,
-                **serializer.validated_data,
+                actor=self.request.user, organisation=organisation, **data
             )
 
     def _toggle(self, service: Callable[..., Organisation]) -> Response:
@@ -154,14 +161,16 @@ class ContactViewSet(viewsets.ModelViewSet):
     ``organisation`` (id)."""
 
     serializer_class = ContactSerializer
-    filter_backends: list[Any] = []
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ContactFilter
 
     def get_queryset(self) -> QuerySet[Contact]:
-        queryset = selectors.contact_list_for_user(user=self.request.user)
-        organisation = self.request.query_params.get("organisation", "")
-        if organisation.isdigit():
-            queryset = queryset.filter(organisation_id=int(organisation))
-        return queryset
+        return selectors.contact_list_for_user(user=self.request.user)
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         with service_errors():

@@ -6,6 +6,7 @@ can be corrected and imported again.
 
 import io
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from sudsud.core.exports import csv_bytes, neutralise_cell, xlsx_bytes
 
 from .imports import COLUMNS
 from .models import Organisation, OrganisationKind
+from .selectors import organisation_visible_parent
 
 EXPORT_COLUMNS = [*COLUMNS, "archived"]
 EXAMPLE_ROW = [
@@ -28,9 +30,9 @@ def _yes_no(value: bool) -> str:
     return "oui" if value else "non"
 
 
-def _rows(organisations: QuerySet[Organisation]) -> Iterator[list[str]]:
+def _rows(organisations: QuerySet[Organisation], user: Any) -> Iterator[list[str]]:
     for organisation in organisations.iterator(chunk_size=500):
-        parent = organisation.parent
+        parent = organisation_visible_parent(user=user, organisation=organisation)
         yield [
             organisation.name, organisation.name_ar, organisation.acronym,
             organisation.kind, organisation.country.iso3,
@@ -43,12 +45,22 @@ def _rows(organisations: QuerySet[Organisation]) -> Iterator[list[str]]:
         ]  # fmt: skip
 
 
-def organisations_csv(organisations: QuerySet[Organisation]) -> bytes:
-    return csv_bytes(EXPORT_COLUMNS, _rows(organisations))
+def organisations_csv(organisations: QuerySet[Organisation], *, user: Any) -> bytes:
+    """``organisations`` (from a selector for ``user``) as CSV; a parent ``user``
+    may not see is left empty."""
+    return csv_bytes(EXPORT_COLUMNS, _rows(organisations, user))
 
 
-def organisations_xlsx(organisations: QuerySet[Organisation]) -> bytes:
-    return xlsx_bytes(EXPORT_COLUMNS, _rows(organisations), sheet_title="organisations")
+def organisations_xlsx(organisations: QuerySet[Organisation], *, user: Any) -> bytes:
+    rows = _rows(organisations, user)
+    return xlsx_bytes(EXPORT_COLUMNS, rows, sheet_title="organisations")
+
+
+def organisations_export(
+    organisations: QuerySet[Organisation], *, user: Any, extension: str
+) -> bytes:
+    build = organisations_xlsx if extension == "xlsx" else organisations_csv
+    return build(organisations, user=user)
 
 
 def import_template_csv() -> bytes:

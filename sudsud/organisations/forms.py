@@ -80,6 +80,7 @@ class OrganisationForm(forms.ModelForm):
         scope_countries: Any,
         parents: Any,
         programme_wide: bool,
+        parent_hidden: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -87,6 +88,8 @@ class OrganisationForm(forms.ModelForm):
         self.fields["scope_country"].queryset = scope_countries  # type: ignore[attr-defined]
         self.fields["scope_country"].required = not programme_wide
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        if parent_hidden:
+            del self.fields["parent"]  # kept unchanged by the service
         self.fields["name_ar"].widget.attrs.update({"dir": "rtl", "lang": "ar"})
 
 

@@ -17,6 +17,7 @@ from sudsud.places.selectors import place_resolve
 
 from .models import Organisation, OrganisationKind
 from .selectors import organisation_list_for_user
+from .services import iati_taken_message
 
 COLUMNS = [
     "name", "name_ar", "acronym", "kind", "country", "scope_country", "city",
@@ -68,21 +69,26 @@ class ImportContext:
     file_refs: dict[str, int] = field(default_factory=dict)  # ref → row index
     keys_seen: dict[Any, int] = field(default_factory=dict)  # key → line
     places: dict[str, Place | None] = field(default_factory=dict)
+    hidden_iati: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, actor: Any) -> "ImportContext":
+        """Rows are matched only against what ``actor`` may see: a hidden record
+        is never updated, named nor confirmed to exist."""
         context = cls(actor=actor)
-        for organisation in Organisation.objects.all():
+        visible = Organisation.objects.select_related("parent")
+        if actor is not None:
+            visible = organisation_list_for_user(user=actor, archived=None)
+            context.hidden_iati = set(
+                Organisation.objects.exclude(pk__in=visible.values("pk"))
+                .exclude(iati_identifier="")
+                .values_list("iati_identifier", flat=True)
+            )
+        for organisation in visible:
             if organisation.iati_identifier:
                 context.by_iati[organisation.iati_identifier] = organisation
             key = (normalise_for_search(organisation.name), organisation.country_id)
             context.by_key[key] = organisation
-        visible = (
-            Organisation.objects.all()
-            if actor is None
-            else organisation_list_for_user(user=actor, archived=None)
-        )
-        for organisation in visible:
             for ref in _refs(organisation.name, organisation.iati_identifier):
                 context.visible_by_ref.setdefault(ref, []).append(organisation)
         return context
@@ -181,9 +187,13 @@ def _check_model_fields(line: int, fields: dict[str, Any], errors: list[str]) ->
                 errors.append(line_error(line, text))
 
 
-def _match_existing(parsed: ParsedRow, context: ImportContext) -> Organisation | None:
+def _match_existing(
+    parsed: ParsedRow, context: ImportContext, errors: list[str]
+) -> Organisation | None:
     fields = parsed.fields
     iati = fields.get("iati_identifier", "")
+    if iati in context.hidden_iati:  # the service's words: nothing about the other
+        errors.append(line_error(parsed.line, iati_taken_message(iati)))
     if iati:
         return context.by_iati.get(iati)
     country = fields.get("country")
@@ -255,7 +265,7 @@ def _parse_row(
     if errors:
         return parsed, errors
     _check_model_fields(row.line, fields, errors)
-    parsed.existing = _match_existing(parsed, context)
+    parsed.existing = _match_existing(parsed, context, errors)
     _check_scope(parsed, context, errors)
     _check_duplicate(parsed, context, errors)
     _check_parent(parsed, context, errors)

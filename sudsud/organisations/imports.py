@@ -24,6 +24,7 @@ from .import_rows import (
     validate_rows,
 )
 from .models import Organisation
+from .permissions import can_view_parent
 
 __all__ = ["COLUMNS", "organisations_import"]
 
@@ -43,12 +44,20 @@ def _differs(organisation: Organisation, fields: dict[str, Any]) -> bool:
     return False
 
 
+def _hidden_parent(existing: Organisation | None, actor: Any) -> Organisation | None:
+    """An exported row shows no parent the user may not see; importing it again
+    keeps that parent instead of detaching the record from it."""
+    if existing is None or actor is None or existing.parent_id is None:
+        return None
+    return None if can_view_parent(actor, existing) else existing.parent
+
+
 def _parent_for(
     parsed: ParsedRow, index: int, written: list[Organisation], context: ImportContext
 ) -> Organisation | None:
     ref = normalise_for_search(parsed.parent_ref or "")
     if not ref:
-        return None
+        return _hidden_parent(parsed.existing, context.actor)
     earlier = context.file_refs.get(ref)
     if earlier is not None and earlier < index:
         return written[earlier]

@@ -130,7 +130,11 @@ class Contact(models.Model):
     mandate_start = models.DateField(_("mandate start"), null=True, blank=True)
     mandate_end = models.DateField(_("mandate end"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,  # empty for contacts created by the system (commands, imports)
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)

@@ -25,6 +25,22 @@ def can_view_organisation(user: Any, organisation: Organisation) -> bool:
     )
 
 
+def can_view_parent(user: Any, organisation: Organisation) -> bool:
+    """True when ``organisation`` has a parent and ``user`` may see it: a record
+    visible to the user may belong to one restricted to another country, whose name
+    must not leak through the child. Uses the (select-related) parent: no query."""
+    parent = organisation.parent if organisation.parent_id else None
+    return parent is not None and can_view_organisation(user, parent)
+
+
+def can_view_history(user: Any, organisation: Organisation) -> bool:
+    """The history names staff members: editors of the record and programme
+    administrators only."""
+    return can_edit_organisation(user, organisation) or (
+        scope_for(user).is_programme_admin
+    )
+
+
 def can_create_organisation(user: Any) -> bool:
     """True when the user may create a record in at least one country."""
     editable = scope_editable_country_ids(user)

@@ -9,27 +9,23 @@ from sudsud.accounts.scopes import scope_filter, scope_for
 from sudsud.core.text import normalise_for_search
 
 from .models import Contact, Organisation
+from .permissions import can_view_parent
 
 ARCHIVED_ANY = "all"
 
 
-def organisation_list_for_user(
+def organisation_filter(
+    queryset: QuerySet[Organisation],
     *,
-    user: Any,
     q: str = "",
     kind: str = "",
     country: Any = None,
     scope_country: Any = None,
     archived: bool | str | None = False,
 ) -> QuerySet[Organisation]:
-    """Organisations ``user`` may see, filtered. ``country``/``scope_country`` take
-    a place or its id; ``archived`` is False (active only), True (archived only) or
+    """Narrow ``queryset`` (already scoped). ``country``/``scope_country`` take a
+    place or its id; ``archived`` is False (active only), True (archived only) or
     ``None``/``"all"`` (both)."""
-    queryset = scope_filter(
-        Organisation.objects.select_related("country", "scope_country", "parent"),
-        user=user,
-        country_field="scope_country",
-    )
     if q and (needle := normalise_for_search(q)):
         queryset = queryset.filter(search_text__contains=needle)
     if kind:
@@ -43,6 +39,40 @@ def organisation_list_for_user(
     elif archived is False:
         queryset = queryset.filter(archived_at__isnull=True)
     return queryset.order_by("name", "pk")
+
+
+def organisation_list_for_user(
+    *,
+    user: Any,
+    q: str = "",
+    kind: str = "",
+    country: Any = None,
+    scope_country: Any = None,
+    archived: bool | str | None = False,
+) -> QuerySet[Organisation]:
+    """Organisations ``user`` may see, filtered (see :func:`organisation_filter`).
+    The parent is fetched with each row: show it only through
+    :func:`organisation_visible_parent`."""
+    queryset = scope_filter(
+        Organisation.objects.select_related("country", "scope_country", "parent"),
+        user=user,
+        country_field="scope_country",
+    )
+    return organisation_filter(
+        queryset,
+        q=q,
+        kind=kind,
+        country=country,
+        scope_country=scope_country,
+        archived=archived,
+    )
+
+
+def organisation_visible_parent(
+    *, user: Any, organisation: Organisation
+) -> Organisation | None:
+    """The parent of ``organisation`` if ``user`` may see it, else ``None``."""
+    return organisation.parent if can_view_parent(user, organisation) else None
 
 
 def organisation_get_for_user(*, user: Any, pk: Any) -> Organisation:

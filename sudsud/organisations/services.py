@@ -63,21 +63,21 @@ def _validate_parent(organisation: Organisation) -> None:
         parent = parent.parent
 
 
+def iati_taken_message(identifier: str) -> str:
+    """The one message for a taken identifier: it never names the other record,
+    which the user may not be allowed to see."""
+    return _(
+        "Another organisation already has the IATI identifier “%(identifier)s”."
+    ) % {"identifier": identifier}
+
+
 def _validate_iati(organisation: Organisation) -> None:
     identifier = organisation.iati_identifier
     if not identifier:
         return
     others = Organisation.objects.filter(iati_identifier=identifier)
     if others.exclude(pk=organisation.pk).exists():
-        raise ValidationError(
-            {
-                "iati_identifier": _(
-                    "Another organisation already has the IATI identifier "
-                    "“%(identifier)s”."
-                )
-                % {"identifier": identifier}
-            }
-        )
+        raise ValidationError({"iati_identifier": iati_taken_message(identifier)})
 
 
 def _organisation_prepare(organisation: Organisation) -> None:
@@ -189,10 +189,19 @@ def contact_create(
     return contact
 
 
+def _locked_contact(contact: Contact) -> Contact:
+    """The stored contact, its row locked until the end of the transaction."""
+    return (
+        Contact.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=contact.pk)
+    )
+
+
 @transaction.atomic
 def contact_update(*, actor: Any, contact: Contact, **fields: Any) -> Contact:
     _check_fields(fields, CONTACT_FIELDS)
-    current = Contact.objects.select_related("organisation").get(pk=contact.pk)
+    current = _locked_contact(contact)
     _require_contact_edit(actor, current.organisation)
     before = model_snapshot(current)
     for field, value in fields.items():
@@ -205,7 +214,7 @@ def contact_update(*, actor: Any, contact: Contact, **fields: Any) -> Contact:
 
 @transaction.atomic
 def contact_delete(*, actor: Any, contact: Contact) -> None:
-    current = Contact.objects.select_related("organisation").get(pk=contact.pk)
+    current = _locked_contact(contact)
     _require_contact_edit(actor, current.organisation)
     audit_deleted(actor=actor, instance=current)
     current.delete()

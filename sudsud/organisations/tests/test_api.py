@@ -172,3 +172,85 @@ def test_api_contact_create_on_other_country_is_403(api, mali_staff, countries):
         format="json",
     )
     assert response.status_code == 403
+
+
+def test_api_parent_is_null_when_hidden_and_kept_on_update(
+    api, mali_officer, admin_user, hidden_ministry, mali_child
+):
+    url = f"{URL}{mali_child.pk}/"
+    api.force_authenticate(admin_user)
+    assert api.get(url).json()["parent"] == hidden_ministry.pk
+    api.force_authenticate(mali_officer)
+    shown = api.get(url).json()
+    assert shown["parent"] is None
+    listed = api.get(URL, {"q": "bamako"}).json()["results"]
+    assert [row["parent"] for row in listed] == [None]
+    # Sending back what was shown changes nothing about the hidden parent.
+    body = {key: shown[key] for key in ("name", "kind", "country", "scope_country")}
+    response = api.put(url, dict(body, parent=None, city="Kayes"), format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["parent"] is None
+    mali_child.refresh_from_db()
+    assert (mali_child.city, mali_child.parent) == ("Kayes", hidden_ministry)
+
+
+BAD_VALUES = ["abc", "99999999999999999999", "-1", "0", "1.5", "²", "1e3", "x" * 300]
+
+
+@pytest.mark.parametrize("value", BAD_VALUES)
+def test_api_contacts_organisation_filter_rejects_bad_values(api, admin_user, value):
+    api.force_authenticate(admin_user)
+    response = api.get("/api/v1/contacts/", {"organisation": value})
+    assert response.status_code == 400
+    assert "organisation" in response.json()
+
+
+ORGANISATION_FILTERS = ["kind", "country", "scope_country", "archived"]
+BAD_FILTERS = [
+    (name, value)
+    for name in ORGANISATION_FILTERS
+    for value in BAD_VALUES
+    if (name, value) != ("archived", "0")  # “0” means active only
+]
+
+
+@pytest.mark.parametrize(("name", "value"), BAD_FILTERS)
+def test_api_organisation_filters_reject_bad_values(
+    api, admin_user, countries, name, value
+):
+    api.force_authenticate(admin_user)
+    for url in (URL, f"{URL}export/"):
+        response = api.get(url, {name: value})
+        assert response.status_code == 400, (url, response.content)
+        assert name in response.json()
+
+
+def test_api_organisation_search_too_long_is_400(api, admin_user):
+    api.force_authenticate(admin_user)
+    assert api.get(URL, {"q": "x" * 201}).status_code == 400
+
+
+@pytest.mark.parametrize("url", [URL, "/api/v1/contacts/"])
+@pytest.mark.parametrize("param", ["page", "page_size"])
+@pytest.mark.parametrize("value", BAD_VALUES)
+def test_api_list_pagination_never_fails_on_bad_values(
+    api, admin_user, url, param, value
+):
+    api.force_authenticate(admin_user)
+    assert api.get(url, {param: value}).status_code in (200, 404)
+
+
+def test_api_contacts_organisation_filter_keeps_valid_ids(api, admin_user, countries):
+    first, second = ContactFactory(), ContactFactory()
+    api.force_authenticate(admin_user)
+    response = api.get("/api/v1/contacts/", {"organisation": first.organisation_id})
+    assert {row["id"] for row in response.json()["results"]} == {first.pk}
+    assert second.pk not in {row["id"] for row in response.json()["results"]}
+
+
+def test_api_filters_do_not_hide_an_archived_record_by_id(api, admin_user, countries):
+    from django.utils import timezone
+
+    archived = OrganisationFactory(country=countries["MLI"], archived_at=timezone.now())
+    api.force_authenticate(admin_user)
+    assert api.get(f"{URL}{archived.pk}/").status_code == 200

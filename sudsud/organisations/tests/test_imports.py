@@ -145,3 +145,54 @@ def test_organisations_import_requires_the_main_columns(admin_user, countries):
         organisations_import(actor=admin_user, data=data, extension="csv")
     assert "kind" in error.value.messages[0]
     assert "country" in error.value.messages[0]
+
+
+def test_organisations_import_matches_only_visible_records(
+    mali_officer, countries, hidden_ministry
+):
+    """Same name and country as a ministry restricted to Senegal: a new Mali record,
+    no message that would confirm the hidden one exists."""
+    rows = [{"name": hidden_ministry.name, "kind": "ngo", "country": "SEN",
+             "scope_country": "MLI"}]  # fmt: skip
+    result = organisations_import(
+        actor=mali_officer, data=csv_file(*rows), extension="csv"
+    )
+    assert result["counts"]["created"] == 1
+    hidden_ministry.refresh_from_db()
+    assert hidden_ministry.kind == "ministry"
+    assert Organisation.objects.filter(name=hidden_ministry.name).count() == 2
+
+
+def test_organisations_import_hidden_iati_gets_the_generic_duplicate_error(
+    mali_officer, countries, hidden_ministry
+):
+    from sudsud.organisations.services import iati_taken_message
+
+    rows = [{"name": "Bureau", "kind": "ngo", "country": "MLI",
+             "scope_country": "MLI", "iati_identifier": "SN-SECRET-1"}]  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        organisations_import(actor=mali_officer, data=csv_file(*rows), extension="csv")
+    assert error.value.messages == ["Line 2: " + iati_taken_message("SN-SECRET-1")]
+    text = " ".join(error.value.messages)
+    assert hidden_ministry.name not in text
+    assert "Senegal" not in text
+    assert "Sénégal" not in text
+    assert not Organisation.objects.filter(name="Bureau").exists()
+
+
+def test_organisations_import_again_keeps_a_hidden_parent(
+    mali_officer, countries, hidden_ministry, mali_child
+):
+    """The export shows no parent the officer may not see; importing it again
+    must not detach the office from its ministry."""
+    from sudsud.organisations import selectors
+    from sudsud.organisations.exports import organisations_csv
+
+    queryset = selectors.organisation_list_for_user(user=mali_officer).filter(
+        pk=mali_child.pk
+    )
+    data = organisations_csv(queryset, user=mali_officer)
+    result = organisations_import(actor=mali_officer, data=data, extension="csv")
+    assert result["counts"] == {"created": 0, "updated": 0, "unchanged": 1}
+    mali_child.refresh_from_db()
+    assert mali_child.parent == hidden_ministry

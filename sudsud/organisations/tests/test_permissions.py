@@ -89,3 +89,24 @@ def test_permissions_anonymous_user_may_do_nothing(records):
     assert not permissions.can_view_contacts(anonymous, records["programme_wide"])
     assert not permissions.can_create_organisation(anonymous)
     assert not permissions.can_export_organisations(anonymous)
+
+
+def test_can_view_parent_hides_a_parent_restricted_to_another_country(
+    make_user, countries, hidden_ministry, mali_child
+):
+    mali = make_user(Role.VIEWER, countries=[countries["MLI"]])
+    senegal = make_user(Role.VIEWER, countries=[countries["SEN"]])
+    assert permissions.can_view_organisation(mali, mali_child)
+    assert not permissions.can_view_parent(mali, mali_child)
+    assert permissions.can_view_parent(senegal, mali_child)
+    assert not permissions.can_view_parent(senegal, hidden_ministry)  # no parent
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_can_view_history_only_editors_and_programme_admins(role, make_user, records):
+    user = make_user(role, countries=[records["mali"].scope_country])
+    expected = role in EDITORS
+    assert permissions.can_view_history(user, records["mali"]) is expected
+    # Visible, but of another country: only programme administrators see its history.
+    expected_other = role == Role.PROGRAMME_ADMIN
+    assert permissions.can_view_history(user, records["senegal_open"]) is expected_other

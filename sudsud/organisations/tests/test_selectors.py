@@ -119,3 +119,53 @@ def test_contact_list_for_user_hides_other_countries_contacts(
     ContactFactory(organisation=registry["senegal"])  # visible record, other country
     wide = ContactFactory(organisation=OrganisationFactory(country=countries["FRA"]))
     assert set(selectors.contact_list_for_user(user=user)) == {mali_contact, wide}
+
+
+def test_organisation_visible_parent_follows_the_scope(
+    mali_officer, admin_user, hidden_ministry, mali_child
+):
+    child = selectors.organisation_get_for_user(user=mali_officer, pk=mali_child.pk)
+    assert (
+        selectors.organisation_visible_parent(user=mali_officer, organisation=child)
+        is None
+    )
+    assert (
+        selectors.organisation_visible_parent(user=admin_user, organisation=child)
+        == hidden_ministry
+    )
+
+
+def test_organisation_parent_choices_offer_only_visible_records(
+    mali_officer, hidden_ministry, mali_child
+):
+    choices = selectors.organisation_parent_choices(user=mali_officer)
+    assert hidden_ministry not in choices
+    assert mali_child in choices
+    assert mali_child not in selectors.organisation_parent_choices(
+        user=mali_officer, organisation=mali_child
+    )
+
+
+def test_organisation_list_for_user_visible_parents_without_n_plus_one(
+    mali_officer, countries, hidden_ministry, django_assert_num_queries
+):
+    from sudsud.accounts.scopes import scope_for
+
+    open_parent = OrganisationFactory(country=countries["MLI"])
+    for index in range(3):
+        OrganisationFactory(
+            country=countries["MLI"], parent=hidden_ministry, name=f"H{index}"
+        )
+        OrganisationFactory(
+            country=countries["MLI"], parent=open_parent, name=f"O{index}"
+        )
+    scope_for(mali_officer)
+    with django_assert_num_queries(1):
+        parents = {
+            o.name: selectors.organisation_visible_parent(
+                user=mali_officer, organisation=o
+            )
+            for o in selectors.organisation_list_for_user(user=mali_officer)
+        }
+    assert parents["H0"] is None
+    assert parents["O2"] == open_parent

@@ -196,3 +196,67 @@ def test_contact_update_refused_outside_scope(mali_staff, senegal_restricted):
     with pytest.raises(PermissionDenied):
         services.contact_delete(actor=mali_staff, contact=contact)
     assert Contact.objects.filter(pk=contact.pk, role="Présidente").exists()
+
+
+@pytest.fixture
+def locked_models(monkeypatch):
+    """Models whose rows a service locked with ``select_for_update``."""
+    from django.db.models.query import QuerySet
+
+    locked = []
+    original = QuerySet.select_for_update
+
+    def spy(self, *args, **kwargs):
+        locked.append(self.model)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "select_for_update", spy)
+    return locked
+
+
+def test_contact_update_locks_the_row(admin_user, countries, locked_models):
+    contact = services.contact_create(
+        actor=admin_user,
+        organisation=OrganisationFactory(country=countries["MLI"]),
+        full_name="Awa Diop",
+    )
+    locked_models.clear()
+    services.contact_update(actor=admin_user, contact=contact, role="Trésorière")
+    assert Contact in locked_models
+
+
+def test_contact_delete_locks_the_row(admin_user, countries, locked_models):
+    contact = services.contact_create(
+        actor=admin_user,
+        organisation=OrganisationFactory(country=countries["MLI"]),
+        full_name="Awa Diop",
+    )
+    locked_models.clear()
+    services.contact_delete(actor=admin_user, contact=contact)
+    assert Contact in locked_models
+
+
+def test_organisation_update_duplicate_iati_never_names_the_other_record(
+    mali_officer, countries, hidden_ministry, english
+):
+    office = OrganisationFactory(
+        country=countries["MLI"], scope_country=countries["MLI"]
+    )
+    with pytest.raises(ValidationError) as error:
+        services.organisation_update(
+            actor=mali_officer, organisation=office, iati_identifier="SN-SECRET-1"
+        )
+    message = error.value.message_dict["iati_identifier"][0]
+    assert message == services.iati_taken_message("SN-SECRET-1")
+    assert hidden_ministry.name not in message
+    assert "Senegal" not in message
+
+
+def test_contact_created_by_the_system_can_be_updated(admin_user, countries):
+    organisation = OrganisationFactory(country=countries["MLI"])
+    contact = services.contact_create(
+        actor=None, organisation=organisation, full_name="A"
+    )
+    assert contact.created_by is None
+    services.contact_update(actor=admin_user, contact=contact, role="Présidente")
+    assert Contact.objects.get().role == "Présidente"

@@ -5,7 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sudsud.accounts.models import Role
-from sudsud.core.models import Job, JobStatus
+from sudsud.core.models import AuditEntry, Job, JobStatus
+from sudsud.core.selectors import audit_entries_for
 from sudsud.organisations.models import Contact, Organisation
 
 from .factories import ContactFactory, OrganisationFactory
@@ -327,3 +328,97 @@ def test_import_refuses_too_large_file(
     )
     assert "file" in response.context["form"].errors
     assert not Job.objects.exists()
+
+
+def test_organisation_detail_shows_parent_only_to_who_may_see_it(
+    client, make_user, countries, hidden_ministry, mali_child
+):
+    link = f'href="{hidden_ministry.get_absolute_url()}"'
+    senegal = make_user(Role.VIEWER, countries=[countries["SEN"]])
+    client.force_login(senegal)
+    response = client.get(mali_child.get_absolute_url())
+    assert link in response.text
+    assert hidden_ministry.name in response.text
+
+
+def test_organisation_detail_lists_only_visible_children(
+    client, mali_officer, countries
+):
+    office = OrganisationFactory(
+        country=countries["MLI"], scope_country=countries["MLI"]
+    )
+    OrganisationFactory(
+        name="Cellule Confidentielle", country=countries["SEN"],
+        scope_country=countries["SEN"], is_restricted=True, parent=office,
+    )  # fmt: skip
+    OrganisationFactory(name="Cellule Ouverte", country=countries["MLI"], parent=office)
+    client.force_login(mali_officer)
+    response = client.get(office.get_absolute_url())
+    assert "Cellule Ouverte" in response.text
+    assert "Cellule Confidentielle" not in response.text
+
+
+@pytest.fixture
+def audited_office(admin_user, countries):
+    from sudsud.organisations import services
+
+    office = services.organisation_create(
+        actor=admin_user, name="Bureau", kind="ngo", country=countries["MLI"],
+        scope_country=countries["MLI"],
+    )  # fmt: skip
+    services.organisation_update(actor=admin_user, organisation=office, phone="1")
+    # One entry that changed one field, one that changed two (whatever the core
+    # records besides, such as the update time).
+    entries = list(audit_entries_for(office).order_by("pk"))
+    AuditEntry.objects.filter(pk=entries[0].pk).update(changes={"city": ["", "A"]})
+    AuditEntry.objects.filter(pk=entries[1].pk).update(
+        changes={"city": ["", "A"], "phone": ["", "1"]}
+    )
+    return office
+
+
+def test_organisation_detail_hides_history_from_readers(
+    client, make_user, countries, audited_office
+):
+    for user in (
+        make_user(Role.VIEWER, countries=[countries["MLI"]]),
+        make_user(Role.MINISTRY_OFFICER, countries=[countries["SEN"]]),
+    ):
+        client.force_login(user)
+        response = client.get(
+            audited_office.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en"
+        )
+        assert response.status_code == 200
+        assert "History" not in response.text
+        assert "admin" not in response.text
+
+
+def test_organisation_detail_shows_history_to_editors_with_plurals(
+    client, mali_officer, audited_office
+):
+    client.force_login(mali_officer)
+    response = client.get(audited_office.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    assert "History" in response.text
+    assert "admin" in response.text
+    assert "(1 field)" in response.text
+    assert "(2 fields)" in response.text
+
+
+def test_organisation_form_never_offers_nor_drops_a_hidden_parent(
+    client, mali_officer, countries, hidden_ministry, mali_child
+):
+    client.force_login(mali_officer)
+    url = reverse("organisations:organisation_update", args=[mali_child.pk])
+    assert "parent" not in client.get(url).context["form"].fields
+    response = client.post(
+        url,
+        {"name": mali_child.name, "kind": "ngo", "country": countries["MLI"].pk,
+         "scope_country": countries["MLI"].pk, "city": "Bamako",
+         "parent": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    mali_child.refresh_from_db()
+    assert mali_child.city == "Bamako"
+    assert mali_child.parent == hidden_ministry
+    create = client.get(reverse("organisations:organisation_create"))
+    assert hidden_ministry not in create.context["form"].fields["parent"].queryset

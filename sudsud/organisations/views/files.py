@@ -1,4 +1,3 @@
-from functools import partial
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -9,11 +8,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views import View
 
-from sudsud.core.jobs import job_create, job_enqueue_after_commit
-from sudsud.core.uploads import validate_upload
 from sudsud.organisations import exports, permissions, selectors
 from sudsud.organisations.forms import ImportForm, OrganisationFilterForm
-from sudsud.organisations.tasks import IMPORT_JOB_KIND, organisations_import_task
+from sudsud.organisations.tasks import organisations_import_start
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -37,13 +34,11 @@ class OrganisationExportView(LoginRequiredMixin, View):
         organisations = selectors.organisation_list_for_user(
             user=request.user, **form.selector_filters()
         )
-        build = (
-            exports.organisations_xlsx
-            if extension == "xlsx"
-            else exports.organisations_csv
+        content = exports.organisations_export(
+            organisations, user=request.user, extension=extension
         )
         stem = f"organisations-{timezone.localdate():%Y-%m-%d}"
-        return _attachment(build(organisations), extension, stem)
+        return _attachment(content, extension, stem)
 
 
 def organisation_import_template(request: HttpRequest, extension: str) -> HttpResponse:
@@ -74,21 +69,14 @@ class OrganisationImportView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest) -> HttpResponse:
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            upload = form.cleaned_data["file"]
             try:
-                extension = validate_upload(upload, extensions=("csv", "xlsx"))
+                job = organisations_import_start(
+                    actor=request.user,
+                    upload=form.cleaned_data["file"],
+                    language=get_language(),
+                )
             except ValidationError as exc:
                 form.add_error("file", exc)
             else:
-                job = job_create(
-                    kind=IMPORT_JOB_KIND,
-                    actor=request.user,
-                    params={"extension": extension, "language": get_language()},
-                    input_name=f"organisations.{extension}",
-                    input_bytes=upload.read(),
-                )
-                job_enqueue_after_commit(
-                    partial(organisations_import_task.enqueue, job_id=job.pk)
-                )
                 return redirect("web:job_detail", pk=job.pk)
         return render(request, "organisations/organisation_import.html", {"form": form})

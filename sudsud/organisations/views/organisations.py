@@ -44,27 +44,34 @@ class OrganisationListView(LoginRequiredMixin, View):
         return render(request, template, context)
 
 
+def _detail_context(user: Any, organisation: Organisation) -> dict[str, Any]:
+    show_contacts = permissions.can_view_contacts(user, organisation)
+    show_history = permissions.can_view_history(user, organisation)
+    return {
+        "organisation": organisation,
+        "parent": selectors.organisation_visible_parent(
+            user=user, organisation=organisation
+        ),
+        "children": selectors.organisation_children(
+            user=user, organisation=organisation
+        ),
+        "show_contacts": show_contacts,
+        "contacts": selectors.contact_list_for_user(
+            user=user, organisation=organisation
+        )
+        if show_contacts
+        else [],
+        "can_edit": permissions.can_edit_organisation(user, organisation),
+        "can_edit_contacts": permissions.can_edit_contacts(user, organisation),
+        "show_history": show_history,
+        "history": audit_entries_for(organisation)[:50] if show_history else [],
+    }
+
+
 class OrganisationDetailView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        user = request.user
-        organisation = selectors.organisation_get_for_user(user=user, pk=pk)
-        show_contacts = permissions.can_view_contacts(user, organisation)
-        contacts = (
-            selectors.contact_list_for_user(user=user, organisation=organisation)
-            if show_contacts
-            else []
-        )
-        context = {
-            "organisation": organisation,
-            "children": selectors.organisation_children(
-                user=user, organisation=organisation
-            ),
-            "show_contacts": show_contacts,
-            "contacts": contacts,
-            "can_edit": permissions.can_edit_organisation(user, organisation),
-            "can_edit_contacts": permissions.can_edit_contacts(user, organisation),
-            "history": audit_entries_for(organisation)[:50],
-        }
+        organisation = selectors.organisation_get_for_user(user=request.user, pk=pk)
+        context = _detail_context(request.user, organisation)
         return render(request, "organisations/organisation_detail.html", context)
 
 
@@ -83,6 +90,10 @@ def _organisation_form(
             user=request.user, organisation=organisation
         ),
         programme_wide=editable is None,
+        # A parent the user may not see is kept as it is, never shown nor offered.
+        parent_hidden=organisation is not None
+        and organisation.parent_id is not None
+        and not permissions.can_view_parent(request.user, organisation),
     )
 
 
