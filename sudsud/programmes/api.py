@@ -5,12 +5,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sudsud.organisations.models import Organisation
+from sudsud.organisations.selectors import organisation_list_for_user
 
 from . import selectors, services
 from .models import (
@@ -30,30 +33,59 @@ class PlaceRefSerializer(serializers.Serializer):
 
 
 class OrganisationRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    """An organisation named by the programme; one the reader may not see is
+    ``{"id": null, "name": "Restricted record", "acronym": "", "hidden": true}``."""
+
+    id = serializers.IntegerField(allow_null=True)
     name = serializers.CharField()
     acronym = serializers.CharField()
+    hidden = serializers.BooleanField()
+
+
+def organisation_ref(organisation: Organisation | None) -> dict[str, Any]:
+    """``organisation`` as the reader may see it (``None``: hidden from them)."""
+    if organisation is None:
+        return {
+            "id": None,
+            "name": _("Restricted record"),
+            "acronym": "",
+            "hidden": True,
+        }
+    return {
+        "id": organisation.pk,
+        "name": organisation.name,
+        "acronym": organisation.acronym,
+        "hidden": False,
+    }
 
 
 class FundingSerializer(serializers.ModelSerializer):
-    funder = OrganisationRefSerializer()
+    funder = serializers.SerializerMethodField()
 
     class Meta:
         model = ProgrammeFunding
         fields = ["id", "funder", "amount", "currency", "kind", "note", "source"]
 
+    @extend_schema_field(OrganisationRefSerializer)
+    def get_funder(self, funding: ProgrammeFunding) -> dict[str, Any]:
+        return organisation_ref(getattr(funding, "visible_funder", None))
+
 
 class ImplementerSerializer(serializers.ModelSerializer):
-    organisation = OrganisationRefSerializer()
+    organisation = serializers.SerializerMethodField()
 
     class Meta:
         model = ProgrammeImplementer
         fields = ["id", "organisation", "source"]
 
+    @extend_schema_field(OrganisationRefSerializer)
+    def get_organisation(self, implementer: ProgrammeImplementer) -> dict[str, Any]:
+        return organisation_ref(getattr(implementer, "visible_organisation", None))
+
 
 class PartnerCountrySerializer(serializers.ModelSerializer):
     country = PlaceRefSerializer()
-    lead_ministry = OrganisationRefSerializer(allow_null=True)
+    lead_ministry = serializers.SerializerMethodField()
 
     class Meta:
         model = PartnerCountry
@@ -66,11 +98,17 @@ class PartnerCountrySerializer(serializers.ModelSerializer):
             "source",
         ]
 
+    @extend_schema_field(OrganisationRefSerializer(allow_null=True))
+    def get_lead_ministry(self, partner: PartnerCountry) -> dict[str, Any] | None:
+        if partner.lead_ministry_id is None:
+            return None
+        return organisation_ref(getattr(partner, "visible_lead_ministry", None))
+
 
 class MemorandumSerializer(serializers.ModelSerializer):
     first_country = PlaceRefSerializer()
     second_country = PlaceRefSerializer()
-    signatory_ministries = OrganisationRefSerializer(many=True)
+    signatory_ministries = serializers.SerializerMethodField()
     has_document = serializers.SerializerMethodField()
 
     class Meta:
@@ -93,9 +131,20 @@ class MemorandumSerializer(serializers.ModelSerializer):
     def get_has_document(self, memorandum: Memorandum) -> bool:
         return bool(memorandum.document)
 
+    @extend_schema_field(OrganisationRefSerializer(many=True))
+    def get_signatory_ministries(self, memorandum: Memorandum) -> list[dict[str, Any]]:
+        """The visible signatories, then one placeholder if any is hidden."""
+        visible = getattr(memorandum, "visible_signatories", [])
+        refs = [organisation_ref(organisation) for organisation in visible]
+        if getattr(memorandum, "signatory_count", 0) > len(visible):
+            refs.append(organisation_ref(None))
+        return refs
+
 
 class MemorandumPatchSerializer(serializers.Serializer):
-    """What a PATCH may change; the service checks the rest."""
+    """What a PATCH may change; the service checks the rest. Signatories are
+    looked up among the organisations the user may see: any other id does not
+    exist. Signatories hidden from the user stay as they are."""
 
     title_fr = serializers.CharField(max_length=255, required=False)
     title_en = serializers.CharField(max_length=255, required=False, allow_blank=True)
@@ -103,10 +152,16 @@ class MemorandumPatchSerializer(serializers.Serializer):
     signed_on = serializers.DateField(required=False, allow_null=True)
     notes = serializers.CharField(required=False, allow_blank=True)
     signatory_ministries = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), many=True, required=False
+        queryset=Organisation.objects.none(), many=True, required=False
     )
     document = serializers.FileField(required=False)
     remove_document = serializers.BooleanField(required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["signatory_ministries"]
+        visible = organisation_list_for_user(user=user, archived=None)
+        field.child_relation.queryset = visible  # type: ignore[attr-defined]
 
 
 class DomainSerializer(serializers.ModelSerializer):
@@ -181,7 +236,9 @@ class MemorandumViewSet(
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         memorandum = self.get_object()
-        patch = MemorandumPatchSerializer(data=request.data, partial=True)
+        patch = MemorandumPatchSerializer(
+            data=request.data, partial=True, user=request.user
+        )
         patch.is_valid(raise_exception=True)
         try:
             updated = services.memorandum_update(

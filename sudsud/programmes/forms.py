@@ -18,7 +18,8 @@ class ServiceForm(forms.ModelForm):
     saves; ``save()`` is never called."""
 
     def service_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
+        names = [name for name in self._meta.fields or () if name in self.fields]
+        return {name: self.cleaned_data[name] for name in names}
 
 
 class ProgrammeForm(ServiceForm):
@@ -53,12 +54,25 @@ class DomainForm(ServiceForm):
 
 
 class PartnerCountryForm(ServiceForm):
+    """``ministries``: the choices, only organisations the user may see. A lead
+    ministry hidden from the user (``restricted_lead_ministry``) is not offered
+    for change: the field is left out."""
+
+    restricted_lead_ministry = False
+
     class Meta:
         model = PartnerCountry
         fields = ["lead_ministry", "notes"]
 
     def __init__(self, *args: Any, ministries: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.lead_ministry_id is not None and (
+            getattr(instance, "visible_lead_ministry", None) is None
+        ):
+            self.restricted_lead_ministry = True
+            del self.fields["lead_ministry"]
+            return
         field = cast(forms.ModelChoiceField, self.fields["lead_ministry"])
         if ministries is not None:
             field.queryset = ministries
@@ -70,6 +84,10 @@ class PartnerCountryForm(ServiceForm):
 
 
 class MemorandumForm(ServiceForm):
+    """``ministries``: the signatory choices, only organisations the user may see;
+    signatories hidden from the user are neither shown nor removed (the service
+    keeps them)."""
+
     signatory_ministries = forms.ModelMultipleChoiceField(
         label=_("Signatory ministries"),
         queryset=Organisation.objects.none(),
@@ -98,10 +116,8 @@ class MemorandumForm(ServiceForm):
             signatories = self.fields["signatory_ministries"]
             cast(forms.ModelMultipleChoiceField, signatories).queryset = ministries
         if self.instance.pk:
-            self.initial.setdefault(
-                "signatory_ministries",
-                list(self.instance.signatory_ministries.values_list("pk", flat=True)),
-            )
+            visible = getattr(self.instance, "visible_signatories", [])
+            self.initial.setdefault("signatory_ministries", [org.pk for org in visible])
 
     def service_fields(self) -> dict[str, Any]:
         fields = super().service_fields()

@@ -1,41 +1,62 @@
 """Reads of the programme's reference data.
 
-Nothing here is country-restricted: every signed-in person sees the programme,
-its partners, memoranda and domains; anonymous visitors see nothing.
+The programme, its partners, memoranda and domains are not country-restricted:
+every signed-in person sees them; anonymous visitors see nothing. The
+organisations they name are: each one is prefetched through
+``organisation_list_for_user`` into a ``visible_…`` attribute, ``None`` (or
+missing from the list) when the reader may not see it. Pages and the API then
+show "Restricted record" in its place, never its name:
+
+* ``funding.visible_funder``, ``implementer.visible_organisation``,
+  ``partner.visible_lead_ministry`` (``partner.lead_ministry_id`` tells whether
+  the slot is filled);
+* ``memorandum.visible_signatories`` and ``memorandum.signatory_count`` (all of
+  them, visible or not).
 """
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
-from sudsud.accounts.scopes import scope_filter
 from sudsud.organisations.models import Organisation, OrganisationKind
+from sudsud.organisations.selectors import organisation_list_for_user
 
-from .models import Domain, Memorandum, PartnerCountry, Programme, ProgrammeFunding
+from .models import Domain, Memorandum, PartnerCountry, Programme
 from .permissions import can_view_programmes
 
 MINISTRY_KINDS = (OrganisationKind.MINISTRY, OrganisationKind.GOVERNMENT_AGENCY)
+
+
+def _visible(lookup: str, to_attr: str, user: Any) -> Prefetch:
+    """The organisations behind ``lookup`` that ``user`` may see, in ``to_attr``."""
+    organisations = organisation_list_for_user(user=user, archived=None)
+    return Prefetch(lookup, queryset=organisations, to_attr=to_attr)
+
+
+def _memoranda(user: Any) -> QuerySet[Memorandum]:
+    return (
+        Memorandum.objects.select_related(
+            "programme", "first_country", "second_country"
+        )
+        .annotate(signatory_count=Count("signatory_ministries", distinct=True))
+        .prefetch_related(_visible("signatory_ministries", "visible_signatories", user))
+    )
 
 
 def programme_list_for_user(*, user: Any) -> QuerySet[Programme]:
     if not can_view_programmes(user):
         return Programme.objects.none()
     return Programme.objects.order_by("code").prefetch_related(
-        Prefetch(
-            "fundings",
-            queryset=ProgrammeFunding.objects.select_related("funder__country"),
-        ),
-        "implementers__organisation__country",
+        "fundings",
+        _visible("fundings__funder", "visible_funder", user),
+        "implementers",
+        _visible("implementers__organisation", "visible_organisation", user),
         Prefetch(
             "partner_countries",
-            queryset=PartnerCountry.objects.select_related("country", "lead_ministry"),
+            queryset=PartnerCountry.objects.select_related("country"),
         ),
-        Prefetch(
-            "memoranda",
-            queryset=Memorandum.objects.select_related(
-                "first_country", "second_country"
-            ).prefetch_related("signatory_ministries"),
-        ),
+        _visible("partner_countries__lead_ministry", "visible_lead_ministry", user),
+        Prefetch("memoranda", queryset=_memoranda(user)),
         "domains",
     )
 
@@ -53,7 +74,8 @@ def partner_country_get_for_user(*, user: Any, pk: int) -> PartnerCountry | None
     if not can_view_programmes(user):
         return None
     return (
-        PartnerCountry.objects.select_related("programme", "country", "lead_ministry")
+        PartnerCountry.objects.select_related("programme", "country")
+        .prefetch_related(_visible("lead_ministry", "visible_lead_ministry", user))
         .filter(pk=pk)
         .first()
     )
@@ -62,12 +84,7 @@ def partner_country_get_for_user(*, user: Any, pk: int) -> PartnerCountry | None
 def memorandum_get_for_user(*, user: Any, pk: int) -> Memorandum | None:
     if not can_view_programmes(user):
         return None
-    return (
-        memorandum_list_for_user(user=user)
-        .select_related("programme")
-        .filter(pk=pk)
-        .first()
-    )
+    return memorandum_list_for_user(user=user).filter(pk=pk).first()
 
 
 def memorandum_list_for_user(
@@ -75,9 +92,7 @@ def memorandum_list_for_user(
 ) -> QuerySet[Memorandum]:
     if not can_view_programmes(user):
         return Memorandum.objects.none()
-    memoranda = Memorandum.objects.select_related(
-        "programme", "first_country", "second_country"
-    ).prefetch_related("signatory_ministries")
+    memoranda = _memoranda(user)
     if programme is not None:
         memoranda = memoranda.filter(programme=programme)
     return memoranda
@@ -92,7 +107,15 @@ def domain_get_for_user(*, user: Any, pk: int) -> Domain | None:
 def ministry_choices(*, user: Any, country_ids: list[int]) -> QuerySet[Organisation]:
     """Ministries and government agencies of these countries, still in use, that
     ``user`` may see."""
-    ministries = Organisation.objects.filter(
-        kind__in=MINISTRY_KINDS, country_id__in=country_ids, archived_at__isnull=True
-    ).order_by("name")
-    return scope_filter(ministries, user=user, country_field="scope_country")
+    return organisation_list_for_user(user=user).filter(
+        kind__in=MINISTRY_KINDS, country_id__in=country_ids
+    )
+
+
+def organisation_visible_ids(*, user: Any, ids: list[int]) -> set[int]:
+    """Which of these organisations ``user`` may see (``user=None``: the system
+    sees them all)."""
+    if user is None:
+        return set(ids)
+    visible = organisation_list_for_user(user=user, archived=None).filter(pk__in=ids)
+    return set(visible.values_list("pk", flat=True))

@@ -10,6 +10,11 @@ Who may change what is written once, in ``programmes.permissions``:
   either of the two countries of the memorandum (the Senegal coordinator completes
   Morocco-Senegal, not Morocco-Mali).
 
+Organisations are seen through the country-scope rule: an organisation the actor
+may not see is refused as if it did not exist, and one already in place that the
+actor may not see is kept as it is (a hidden signatory stays; a hidden lead
+ministry is changed only by someone who sees it).
+
 ``actor=None`` is the system. Each service locks the stored row, applies only the
 named fields, validates with ``full_clean()``, and records an audit entry listing
 what changed (nothing is recorded when nothing changed).
@@ -34,7 +39,7 @@ from sudsud.programmes.permissions import (
     can_edit_partner_country,
     can_edit_programme,
 )
-from sudsud.programmes.selectors import MINISTRY_KINDS
+from sudsud.programmes.selectors import MINISTRY_KINDS, organisation_visible_ids
 
 M = TypeVar("M", bound=models.Model)
 LOCALISED = ("name_fr", "name_en", "name_ar", "description_fr", "description_en")
@@ -107,6 +112,47 @@ def _check_ministry(organisation: Organisation, country_ids: set[int]) -> bool:
     )
 
 
+def _not_found(field: str, pk: Any = None) -> ValidationError:
+    """The error for an organisation the actor may not see: as if it did not
+    exist (Django's own words for a form's invalid choice)."""
+    if pk is None:
+        message = _(
+            "Select a valid choice. That choice is not one of the available choices."
+        )
+    else:
+        message = _(
+            "Select a valid choice. %(value)s is not one of the available choices."
+        ) % {"value": pk}
+    return ValidationError({field: message}, code="invalid_choice")
+
+
+def _check_lead_ministry(actor: Any, current: PartnerCountry, ministry: Any) -> None:
+    wanted = getattr(ministry, "pk", None)
+    ids = [pk for pk in (wanted, current.lead_ministry_id) if pk is not None]
+    visible = organisation_visible_ids(user=actor, ids=ids)
+    if wanted is not None and wanted not in visible:
+        raise _not_found("lead_ministry")
+    hidden_now = current.lead_ministry_id not in (None, *visible)
+    if hidden_now and wanted != current.lead_ministry_id:
+        raise ValidationError(
+            {
+                "lead_ministry": _(
+                    "The lead ministry is a restricted record: only people whose "
+                    "scope covers it may change it."
+                )
+            }
+        )
+    if ministry is not None and not _check_ministry(ministry, {current.country_id}):
+        raise ValidationError(
+            {
+                "lead_ministry": _(
+                    "Choose a ministry or government agency of %(country)s."
+                )
+                % {"country": current.country}
+            }
+        )
+
+
 @transaction.atomic
 def partner_country_update(
     *, actor: Any, partner_country: PartnerCountry, **fields: Any
@@ -118,16 +164,8 @@ def partner_country_update(
         actor,
         _("You may not change this partner country."),
     )
-    ministry = fields.get("lead_ministry")
-    if ministry is not None and not _check_ministry(ministry, {current.country_id}):
-        raise ValidationError(
-            {
-                "lead_ministry": _(
-                    "Choose a ministry or government agency of %(country)s."
-                )
-                % {"country": current.country}
-            }
-        )
+    if "lead_ministry" in fields:
+        _check_lead_ministry(actor, current, fields["lead_ministry"])
     return _apply(actor, current, fields, {})
 
 
@@ -167,11 +205,20 @@ def _store_document(
 
 
 def _signatories_change(
-    memorandum: Memorandum, signatories: Iterable[Organisation] | None
+    actor: Any, memorandum: Memorandum, signatories: Iterable[Organisation] | None
 ) -> dict[str, list[Any]]:
+    """Replace the signatories the actor sees with ``signatories``; those hidden
+    from the actor stay."""
     if signatories is None:
         return {}
     wanted = list(signatories)
+    before = sorted(memorandum.signatory_ministries.values_list("pk", flat=True))
+    visible = organisation_visible_ids(
+        user=actor, ids=[*before, *(org.pk for org in wanted)]
+    )
+    for org in wanted:
+        if org.pk not in visible:
+            raise _not_found("signatory_ministries", org.pk)
     countries = {memorandum.first_country_id, memorandum.second_country_id}
     if any(not _check_ministry(org, countries) for org in wanted):
         raise ValidationError(
@@ -186,11 +233,11 @@ def _signatories_change(
                 }
             }
         )
-    before = sorted(memorandum.signatory_ministries.values_list("pk", flat=True))
-    after = sorted({org.pk for org in wanted})
+    kept = {pk for pk in before if pk not in visible}
+    after = sorted({org.pk for org in wanted} | kept)
     if before == after:
         return {}
-    memorandum.signatory_ministries.set(wanted)
+    memorandum.signatory_ministries.set(after)
     return {"signatory_ministries": [before, after]}
 
 
@@ -214,6 +261,6 @@ def memorandum_update(
         actor,
         _("You may only complete memoranda signed by a country in your scope."),
     )
-    extra = _signatories_change(current, signatory_ministries)
+    extra = _signatories_change(actor, current, signatory_ministries)
     extra.update(_store_document(current, document, remove_document))
     return _apply(actor, current, fields, extra)
