@@ -6,15 +6,22 @@ from typing import Any, cast
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .models import User
+from .models import Role, User
 from .scopes import scope_for
-from .selectors import country_choices, totp_device_confirmed, user_list_for_user
+from .selectors import (
+    country_choices,
+    totp_device_confirmed,
+    two_factor_required,
+    user_list_for_user,
+)
 from .services import (
     UserFields,
     api_token_create,
@@ -119,6 +126,12 @@ class TokenView(APIView):
             )
         if user is None:
             raise ValidationError({"detail": _("Wrong user name or password.")})
+        if two_factor_required(user):
+            raise PermissionDenied(
+                _(
+                    "Your role requires two-factor authentication. Turn it on to continue."
+                )
+            )
         _check_second_factor(user, data.validated_data.get("otp_token", ""))
         token = api_token_create(actor=user, user=user)
         return Response({"token": token.key}, status=status.HTTP_201_CREATED)
@@ -157,6 +170,31 @@ class UserSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "last_login", "date_joined"]
 
 
+# The largest primary key the databases store (64-bit): beyond, SQLite overflows.
+MAX_ID = 2**63 - 1
+
+
+class UserFilterSerializer(serializers.Serializer):
+    """The list's query parameters, checked: a bad value gets a 400 with a message."""
+
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text=gettext_lazy("Name, user name or e-mail."),
+    )
+    role = serializers.ChoiceField(
+        choices=Role.choices, required=False, allow_blank=True
+    )
+    country = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=gettext_lazy("Country"),
+    )
+    is_active = serializers.BooleanField(required=False)
+
+
 CREATE_FIELDS = (
     "username",
     "email",
@@ -168,6 +206,7 @@ CREATE_FIELDS = (
 )
 
 
+@extend_schema_view(list=extend_schema(parameters=[UserFilterSerializer]))
 class UserViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -183,15 +222,15 @@ class UserViewSet(
     permission_classes = [permissions.IsAuthenticated, IsProgrammeAdmin]
 
     def get_queryset(self) -> Any:
-        params = self.request.query_params
-        active = params.get("is_active", "").lower()
-        country = params.get("country", "")
+        filters = UserFilterSerializer(data=self.request.query_params.dict())
+        filters.is_valid(raise_exception=True)
+        data = filters.validated_data
         return user_list_for_user(
             user=self.request.user,
-            query=params.get("q", ""),
-            role=params.get("role", ""),
-            country_id=int(country) if country.isdigit() else None,
-            is_active={"true": True, "false": False}.get(active),
+            query=data.get("q", ""),
+            role=data.get("role", ""),
+            country_id=data.get("country"),
+            is_active=data.get("is_active"),
         )
 
     def perform_create(self, serializer: Any) -> None:

@@ -2,6 +2,7 @@
 
 from typing import Any, cast
 
+from django.conf import settings
 from django.db.models import Model, Q, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
@@ -54,6 +55,16 @@ def user_get_for_user(*, user: Any, pk: int) -> User:
 
 def totp_device_confirmed(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def two_factor_required(user: Any) -> bool:
+    """Whether ``user`` must turn on two-factor authentication before going on."""
+    roles = settings.SUDSUD_REQUIRE_2FA_ROLES
+    if not roles or not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "role", None) not in roles:
+        return False
+    return totp_device_confirmed(user) is None
 
 
 def totp_device_pending(user: User) -> TOTPDevice | None:

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .lockout import forget_failures
 from .models import User
 
 PENDING = "accounts_pending_signin"
@@ -67,6 +68,7 @@ def complete_signin(
         user.backend = pending["backend"]
     pending_clear(request)
     auth_login(request, user)
+    forget_failures(request, user.get_username())
     if device is not None:
         otp_login(request, device)
 

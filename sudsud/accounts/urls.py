@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("profile/", profile.ProfileView.as_view(), name="profile"),
     path("profile/language/", profile.LanguageUpdateView.as_view(), name="language"),
+    path("language/", profile.SetLanguageView.as_view(), name="set_language"),
     path("profile/token/", profile.TokenCreateView.as_view(), name="token_create"),
     path(
         "profile/token/revoke/", profile.TokenRevokeView.as_view(), name="token_revoke"

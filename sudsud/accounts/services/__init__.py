@@ -1,5 +1,6 @@
 """Every write to accounts: people, API tokens and two-factor devices."""
 
+from .passwords import user_password_changed
 from .tokens import api_token_create, api_token_revoke
 from .totp import (
     totp_device_confirm,
@@ -26,6 +27,7 @@ __all__ = [
     "totp_device_verify",
     "user_create",
     "user_deactivate",
+    "user_password_changed",
     "user_send_invitation",
     "user_set_language",
     "user_update",

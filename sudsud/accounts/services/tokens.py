@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from rest_framework.authtoken.models import Token
 
 from sudsud.accounts.models import User
@@ -32,7 +33,9 @@ def api_token_create(*, actor: Any, user: User) -> Token:
         actor=actor,
         action=AuditAction.UPDATE,
         instance=user,
-        note="API token renewed" if renewed else "API token created",
+        note=gettext_noop("API token renewed")
+        if renewed
+        else gettext_noop("API token created"),
     )
     return token
 
@@ -47,6 +50,6 @@ def api_token_revoke(*, actor: Any, user: User) -> bool:
             actor=actor,
             action=AuditAction.UPDATE,
             instance=user,
-            note="API token revoked",
+            note=gettext_noop("API token revoked"),
         )
     return deleted

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sudsud.accounts.models import User
@@ -76,7 +77,7 @@ def _confirm(*, actor: Any, device: TOTPDevice) -> TOTPDevice:
         before={},
         after=_snapshot(device),
         action=AuditAction.CREATE,
-        note="two-factor authentication turned on",
+        note=gettext_noop("Two-factor authentication turned on"),
     )
     return device
 
@@ -100,7 +101,7 @@ def _remove(*, actor: Any, device: TOTPDevice) -> None:
         before=_snapshot(device),
         after={},
         action=AuditAction.DELETE,
-        note="two-factor authentication turned off",
+        note=gettext_noop("Two-factor authentication turned off"),
     )
     TOTPDevice.objects.filter(user=device.user).delete()
 

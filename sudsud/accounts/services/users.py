@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 from rest_framework.authtoken.models import Token
 
 from sudsud.accounts.models import Role, User
@@ -38,7 +38,7 @@ class UserFields:
     """What an administrator fills in to open an account."""
 
     username: str
-    email: str
+    email: str = ""
     first_name: str = ""
     last_name: str = ""
     role: str = Role.VIEWER
@@ -90,6 +90,10 @@ def user_create(
     _require_admin(actor)
     if fields.is_superuser and actor is not None and not actor.is_superuser:
         raise PermissionDenied(_("Only a superuser may create another superuser."))
+    if not password and not fields.email:
+        raise ValidationError(
+            {"email": _("Give an e-mail address or an initial password.")}
+        )
     user = User(**asdict(fields))
     if password:
         _check_password(password, user)
@@ -178,7 +182,10 @@ def user_update(
 def user_deactivate(*, actor: Any, user: User) -> User:
     """Close an account without deleting it: sign-in and API tokens stop working."""
     return user_update(
-        actor=actor, user=user, changes={"is_active": False}, note="deactivated"
+        actor=actor,
+        user=user,
+        changes={"is_active": False},
+        note=gettext_noop("Account deactivated"),
     )
 
 

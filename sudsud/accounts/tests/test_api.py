@@ -148,3 +148,86 @@ def test_users_api_has_no_delete(api, admin_user):
     person = UserFactory()
     api.force_authenticate(admin_user)
     assert api.delete(f"{USERS}{person.pk}/").status_code == 405
+
+
+def test_users_api_creates_an_account_without_email_when_a_password_is_given(
+    api, admin_user
+):
+    api.force_authenticate(admin_user)
+    response = api.post(
+        USERS,
+        {"username": "noemail", "password": "a long and unusual passphrase 42"},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert User.objects.get(username="noemail").email == ""
+
+
+def test_users_api_refuses_an_account_with_neither_email_nor_password(api, admin_user):
+    api.force_authenticate(admin_user)
+    response = api.post(
+        USERS, {"username": "nothing"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    assert response.json()["email"] == [
+        "Give an e-mail address or an initial password."
+    ]
+    assert not User.objects.filter(username="nothing").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("country", "99999999999999999999"),
+        ("country", "9223372036854775808"),
+        ("country", "-1"),
+        ("country", "0"),
+        ("country", "abc"),
+        ("country", "1.5"),
+        ("is_active", "maybe"),
+        ("is_active", "9" * 40),
+        ("role", "emperor"),
+        ("role", "x" * 5000),
+        ("q", "x" * 201),
+        ("q", "a\x00b"),
+        ("role", "viewer\x00"),
+    ],
+)
+def test_users_api_answers_400_to_bad_filters(api, admin_user, name, value):
+    api.force_authenticate(admin_user)
+    response = api.get(USERS, {name: value}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert list(response.json()) == [name]
+    assert response.json()[name][0]
+
+
+def test_users_api_accepts_the_largest_country_id(api, admin_user):
+    api.force_authenticate(admin_user)
+    response = api.get(USERS, {"country": str(2**63 - 1)})
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+
+
+def test_users_api_filters_by_role_and_active_status(api, admin_user, make_user):
+    make_user(Role.DATA_ANALYST, username="analyst")
+    make_user(Role.DATA_ANALYST, username="former", is_active=False)
+    api.force_authenticate(admin_user)
+    data = api.get(USERS, {"role": Role.DATA_ANALYST, "is_active": "true"}).json()
+    assert [row["username"] for row in data["results"]] == ["analyst"]
+    data = api.get(USERS, {"role": "", "q": ""}).json()
+    assert data["count"] == 3
+
+
+def test_token_obtain_is_refused_when_two_factor_is_required_but_off(
+    api, make_user, settings
+):
+    settings.SUDSUD_REQUIRE_2FA_ROLES = [Role.PROGRAMME_ADMIN]
+    person = make_user(Role.PROGRAMME_ADMIN)
+    response = api.post(
+        TOKEN,
+        {"username": person.username, "password": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 403
+    assert "two-factor" in response.json()["detail"]
+    assert not Token.objects.filter(user=person).exists()

@@ -29,6 +29,8 @@ def test_language_buttons_switch_to_arabic_and_back(page, login, person):
     page.click(".lang-switch button[value=ar]")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
+    person.refresh_from_db()
+    assert person.language == "ar"  # kept for the next sign-in
     page.click(".lang-switch button[value=fr]")
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     expect(page.locator("html")).to_have_attribute("lang", "fr")

@@ -17,6 +17,7 @@ from sudsud.accounts.services import (
     totp_device_verify,
     user_create,
     user_deactivate,
+    user_password_changed,
     user_set_language,
     user_update,
 )
@@ -161,7 +162,7 @@ def test_user_deactivate_keeps_the_account_and_revokes_its_token(admin_user, mak
     assert not Token.objects.filter(user=person).exists()
     entry = entries_for(person).get()
     assert entry.changes["is_active"] == [True, False]
-    assert entry.note == "deactivated"
+    assert entry.note == "Account deactivated"
 
 
 def test_user_deactivate_refuses_deactivating_oneself(admin_user):
@@ -216,7 +217,10 @@ def test_totp_device_lifecycle_is_audited_without_the_key(make_user):
     totp_device_remove(actor=person, user=person, token=code(device, drift=1))
     assert not TOTPDevice.objects.filter(user=person).exists()
     entries = AuditEntry.objects.filter(content_type__model="totpdevice")
-    assert sorted(entries.values_list("action", flat=True)) == ["create", "delete"]
+    assert sorted(entries.values_list("action", "note")) == [
+        ("create", "Two-factor authentication turned on"),
+        ("delete", "Two-factor authentication turned off"),
+    ]
     for entry in entries:
         assert "key" not in entry.changes
         assert device.key not in json.dumps(entry.changes)
@@ -252,3 +256,47 @@ def test_totp_device_verify_accepts_current_code_once(make_user):
     totp_device_confirm(actor=person, device=device, token=code(device))
     assert totp_device_verify(user=person, token=code(device, drift=1)) == device
     assert totp_device_verify(user=person, token=code(device, drift=1)) is None
+
+
+def test_user_create_refuses_neither_email_nor_password(admin_user, english):
+    with pytest.raises(ValidationError) as caught:
+        user_create(actor=admin_user, fields=UserFields(username="ghost"))
+    assert caught.value.message_dict == {
+        "email": ["Give an e-mail address or an initial password."]
+    }
+    assert not User.objects.filter(username="ghost").exists()
+
+
+@pytest.mark.parametrize(
+    ("via", "note"),
+    [
+        ("change", "Password changed"),
+        ("reset", "Password reset through an e-mail link"),
+    ],
+)
+def test_user_password_changed_records_a_note_without_secrets(make_user, via, note):
+    person = make_user(Role.VIEWER)
+    entry = user_password_changed(actor=person, user=person, via=via)
+    assert entry == entries_for(person).get()
+    assert (entry.note, entry.action, entry.changes) == (note, AuditAction.UPDATE, {})
+
+
+def test_user_password_changed_refuses_other_people(make_user, admin_user):
+    person = make_user(Role.VIEWER)
+    with pytest.raises(PermissionDenied):
+        user_password_changed(actor=admin_user, user=person, via="change")
+    assert not entries_for(person).exists()
+
+
+def test_user_password_changed_refuses_an_unknown_channel(make_user):
+    person = make_user(Role.VIEWER)
+    with pytest.raises(ValueError, match="via"):
+        user_password_changed(actor=person, user=person, via="telepathy")
+
+
+def test_audit_notes_are_stored_as_english_msgids(make_user):
+    person = make_user(Role.VIEWER)
+    api_token_create(actor=person, user=person)
+    api_token_revoke(actor=person, user=person)
+    notes = list(entries_for(person).order_by("pk").values_list("note", flat=True))
+    assert notes == ["API token created", "API token revoked"]

@@ -1,3 +1,6 @@
+import json
+import re
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -7,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sudsud.accounts.models import Role
 from sudsud.accounts.signin import MAX_CODE_ATTEMPTS, PENDING
 from sudsud.accounts.tests.factories import PASSWORD
+from sudsud.core.models import AuditEntry
 
 LOGIN = reverse("accounts:login")
 CODE = reverse("accounts:login_code")
@@ -144,3 +148,104 @@ def test_password_change_for_the_signed_in_user(client, make_user):
     assert response.url == reverse("accounts:password_change_done")
     person.refresh_from_db()
     assert person.check_password(new)
+
+
+RESET = reverse("accounts:password_reset")
+
+
+def entries_for(person):
+    return AuditEntry.objects.filter(
+        object_id=str(person.pk), content_type__model="user"
+    )
+
+
+def test_password_reset_stops_sending_after_the_limit_per_address(
+    client, make_user, mailoutbox, settings
+):
+    settings.SUDSUD_PASSWORD_RESET_LIMIT = 3
+    person = make_user(Role.VIEWER)
+    for _attempt in range(4):
+        response = client.post(RESET, {"email": person.email})
+        assert response.url == reverse("accounts:password_reset_done")
+    assert len(mailoutbox) == 3
+
+
+def test_password_reset_limit_per_address_ignores_case(
+    client, make_user, mailoutbox, settings
+):
+    settings.SUDSUD_PASSWORD_RESET_LIMIT = 1
+    person = make_user(Role.VIEWER, email="awa@example.org")
+    client.post(RESET, {"email": "awa@example.org"}, REMOTE_ADDR="10.0.0.1")
+    client.post(RESET, {"email": "AWA@example.org"}, REMOTE_ADDR="10.0.0.2")
+    assert [message.to for message in mailoutbox] == [[person.email]]
+
+
+def test_password_reset_stops_sending_after_the_limit_per_address_of_origin(
+    client, make_user, mailoutbox, settings
+):
+    settings.SUDSUD_PASSWORD_RESET_LIMIT = 2
+    people = [make_user(Role.VIEWER) for _index in range(3)]
+    for person in people:
+        response = client.post(RESET, {"email": person.email}, REMOTE_ADDR="10.0.0.9")
+        assert response.url == reverse("accounts:password_reset_done")
+    assert len(mailoutbox) == 2
+    client.post(RESET, {"email": people[2].email}, REMOTE_ADDR="10.0.0.10")
+    assert len(mailoutbox) == 3
+
+
+def test_password_reset_over_the_limit_shows_the_same_neutral_page(
+    client, make_user, mailoutbox, settings
+):
+    settings.SUDSUD_PASSWORD_RESET_LIMIT = 1
+    person = make_user(Role.VIEWER)
+    pages = [
+        client.post(RESET, {"email": email}, follow=True)
+        for email in (person.email, person.email, "nobody@example.org")
+    ]
+    # The same page each time, but for the per-response CSRF token.
+    bodies = {re.sub(r'value="[^"]{64}"', "", page.content.decode()) for page in pages}
+    assert len(bodies) == 1
+    assert [page.redirect_chain for page in pages] == [pages[0].redirect_chain] * 3
+    assert len(mailoutbox) == 1
+
+
+def test_password_reset_audits_the_new_password_without_it(
+    client, make_user, mailoutbox
+):
+    person = make_user(Role.VIEWER)
+    client.post(RESET, {"email": person.email})
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/reset/" in line)
+    response = client.get(link, follow=True)
+    new = "a brand new passphrase 77"
+    client.post(
+        response.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
+    entry = entries_for(person).get()
+    assert entry.note == "Password reset through an e-mail link"
+    assert entry.actor == person
+    assert new not in json.dumps(entry.changes)
+    assert "password" not in entry.changes
+
+
+def test_password_change_audits_the_change_without_the_password(client, make_user):
+    person = make_user(Role.VIEWER)
+    client.force_login(person)
+    new = "another fresh passphrase 99"
+    client.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    entry = entries_for(person).get()
+    assert entry.note == "Password changed"
+    assert entry.actor == person
+    assert new not in json.dumps(entry.changes)
+
+
+def test_password_change_refused_leaves_no_audit_entry(client, make_user):
+    person = make_user(Role.VIEWER)
+    client.force_login(person)
+    client.post(
+        reverse("accounts:password_change"),
+        {"old_password": "wrong", "new_password1": "x", "new_password2": "x"},
+    )
+    assert not entries_for(person).exists()

@@ -110,3 +110,45 @@ def test_two_factor_disable_needs_a_current_code(client, person):
     response = client.post(url, {"token": f"{totp(device.bin_key):06d}"})
     assert response.url == PROFILE
     assert not TOTPDevice.objects.filter(user=person).exists()
+
+
+SET_LANGUAGE = reverse("accounts:set_language")
+
+
+def test_set_language_saves_the_preference_of_a_signed_in_user(client, person):
+    response = client.post(SET_LANGUAGE, {"language": "ar", "next": "/organisations/"})
+    assert response.status_code == 302
+    assert response.url == "/organisations/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ar"
+    person.refresh_from_db()
+    assert person.language == "ar"
+
+
+def test_set_language_for_a_visitor_sets_only_the_cookie(client, db):
+    response = client.post(SET_LANGUAGE, {"language": "en", "next": "/"})
+    assert response.url == "/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+
+
+def test_set_language_refuses_an_unsafe_next_url(client, person):
+    response = client.post(
+        SET_LANGUAGE, {"language": "en", "next": "https://evil.example/"}
+    )
+    assert response.status_code == 302
+    assert "evil" not in response.url
+
+
+def test_set_language_ignores_an_unknown_language(client, person):
+    response = client.post(SET_LANGUAGE, {"language": "de", "next": "/"})
+    assert response.status_code == 302
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+    person.refresh_from_db()
+    assert person.language == "fr"
+
+
+def test_set_language_requires_post(client, person):
+    assert client.get(SET_LANGUAGE, {"language": "en"}).status_code == 405
+
+
+def test_header_language_switch_points_at_the_saving_view(client, person):
+    assert f'action="{SET_LANGUAGE}"' in client.get(PROFILE).content.decode()

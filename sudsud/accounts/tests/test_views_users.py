@@ -139,3 +139,22 @@ def test_user_deactivate_confirms_then_deactivates(admin_client, make_user):
     person.refresh_from_db()
     assert not person.is_active
     assert User.objects.filter(pk=person.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"country": "99999999999999999999"},
+        {"country": "-1"},
+        {"country": "abc"},
+        {"role": "emperor"},
+        {"active": "maybe"},
+        {"q": "a\x00b"},
+        {"page": "99999999999999999999"},
+    ],
+)
+def test_user_list_shows_errors_for_bad_filters(admin_client, query):
+    response = admin_client.get(LIST, query)
+    assert response.status_code == 200
+    if "page" not in query:
+        assert response.context["form"].errors

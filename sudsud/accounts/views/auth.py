@@ -1,10 +1,13 @@
 """Signing in (password, then a code when two-factor authentication is on) and out."""
 
+import logging
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
@@ -14,7 +17,10 @@ from django.views.generic import FormView
 from sudsud.accounts import signin
 from sudsud.accounts.forms import CodeForm
 from sudsud.accounts.selectors import totp_device_confirmed
-from sudsud.accounts.services import totp_device_verify
+from sudsud.accounts.services import totp_device_verify, user_password_changed
+from sudsud.accounts.throttle import client_address, throttle_hit
+
+log = logging.getLogger(__name__)
 
 
 class SignInView(auth_views.LoginView):
@@ -72,14 +78,41 @@ class SignOutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """At most ``SUDSUD_PASSWORD_RESET_LIMIT`` requests an hour per address of
+    origin and per e-mail address. Beyond, the page is the same ("if an account
+    uses this address…") so it reveals nothing, but no e-mail is sent."""
+
     success_url = reverse_lazy("accounts:password_reset_done")
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        limit = settings.SUDSUD_PASSWORD_RESET_LIMIT
+        email = form.cleaned_data["email"].strip().lower()
+        address = client_address(self.request)
+        by_address = throttle_hit("password-reset-address", address, limit=limit)
+        by_email = throttle_hit("password-reset-email", email, limit=limit)
+        if by_address and by_email:
+            return super().form_valid(form)
+        log.warning("Password reset throttled (address %s).", address)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
 
+    @transaction.atomic
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        user_password_changed(actor=form.user, user=form.user, via="reset")
+        return response
+
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:password_change_done")
+
+    @transaction.atomic
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        user_password_changed(actor=self.request.user, user=form.user, via="change")
+        return response

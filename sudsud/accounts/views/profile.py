@@ -5,6 +5,7 @@ import io
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.i18n import set_language
 
 from sudsud.accounts import signin
 from sudsud.accounts.forms import CodeForm, LanguageForm, ProfileForm
@@ -70,6 +72,26 @@ class LanguageUpdateView(LoginRequiredMixin, View):
         language = form.cleaned_data["language"]
         user_set_language(actor=me(request), user=me(request), language=language)
         return signin.with_language(redirect("accounts:profile"), language)
+
+
+class SetLanguageView(View):
+    """The header's language buttons (fields ``language`` and ``next``, as for
+    Django's ``set_language``, which sets the cookie and checks that ``next`` stays
+    on this site); a signed-in person's preferred language is saved too, so the
+    next sign-in keeps it."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        response = set_language(request)
+        language = request.POST.get("language", "")
+        if language not in dict(settings.LANGUAGES):
+            # Django accepts any language it has a catalogue for; we offer three.
+            response.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+            return response
+        if request.user.is_authenticated and me(request).language != language:
+            user_set_language(actor=me(request), user=me(request), language=language)
+        return response
 
 
 class TokenCreateView(LoginRequiredMixin, View):

@@ -99,8 +99,10 @@ def test_language_switch_is_a_plain_form_that_works_without_javascript(client):
 
     assert form is not None
     assert 'method="post"' in form.group(0)
-    assert f'action="{reverse("set_language")}"' in form.group(0)
-    response = client.post(reverse("set_language"), {"language": "ar", "next": "/"})
+    assert f'action="{reverse("accounts:set_language")}"' in form.group(0)
+    response = client.post(
+        reverse("accounts:set_language"), {"language": "ar", "next": "/"}
+    )
     assert response.status_code == 302
     assert '<html lang="ar" dir="rtl">' in _home(client)
 
@@ -115,7 +117,9 @@ def test_unknown_address_shows_the_404_page_in_the_site_shell(client):
 
 def test_expired_form_shows_the_csrf_page_and_changes_nothing():
     client = Client(enforce_csrf_checks=True)
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.post(
+        reverse("accounts:set_language"), {"language": "en", "next": "/"}
+    )
 
     assert response.status_code == 403
     assert 'class="skip-link"' in response.content.decode()
