@@ -3,8 +3,19 @@ the language comes from the user's choice (cookie) or the browser."""
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.generic import RedirectView
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks_db.models import DBTaskResult
+from rest_framework.authtoken.models import TokenProxy
+
+# The support admin must not create API tokens, TOTP devices or task results behind
+# the services' back (no audit entry): those are managed in the platform's own pages.
+# Roles replace Django's groups, so groups are not offered either.
+for _model in (TokenProxy, TOTPDevice, DBTaskResult, Group):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("sudsud.web.urls")),
@@ -27,3 +38,5 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "sudsud.web.views.bad_request"

@@ -10,9 +10,10 @@ ROOT = Path(__file__).resolve().parent.parent
 path = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 catalogue = polib.pofile(str(path))
 for entry in catalogue:
+    # Always the identity: makemessages may have guessed a "fuzzy" neighbour's text.
     if entry.msgid_plural:
         entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-    elif not entry.msgstr:
+    else:
         entry.msgstr = entry.msgid
     if "fuzzy" in entry.flags:
         entry.flags.remove("fuzzy")

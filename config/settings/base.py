@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -57,6 +58,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After OTP (verification) and messages: roles that must use two-factor
+    # authentication are sent to turn it on.
+    "sudsud.accounts.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Axes must be last: it turns a lockout raised by authentication into a response.
@@ -154,14 +158,27 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
-# Throttle repeated failed sign-ins: after AXES_FAILURE_LIMIT failures for the same
-# user name from the same address, that pair is locked out for the cool-off period.
-AXES_FAILURE_LIMIT = env_int("SUDSUD_LOGIN_FAILURE_LIMIT", 5)
+# Throttle repeated failed sign-ins (django-axes): after SUDSUD_LOGIN_FAILURE_LIMIT
+# failures for the same user name from the same address, that pair is locked out for
+# the cool-off period; after SUDSUD_LOGIN_IP_FAILURE_LIMIT failures from one address
+# (whatever the user names), the address is. ``sudsud.accounts.lockout`` applies
+# the two limits; a successful sign-in clears only its own user name's count.
+SUDSUD_LOGIN_FAILURE_LIMIT = env_int("SUDSUD_LOGIN_FAILURE_LIMIT", 5)
+SUDSUD_LOGIN_IP_FAILURE_LIMIT = env_int("SUDSUD_LOGIN_IP_FAILURE_LIMIT", 30)
+AXES_FAILURE_LIMIT = "sudsud.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = env_int("SUDSUD_LOGIN_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_IPWARE_PROXY_COUNT = env_int("SUDSUD_PROXY_COUNT", 0)
+# Password-reset e-mails: at most this many requests per hour per address of origin
+# and per e-mail address; beyond, the same neutral page is shown and nothing is sent.
+SUDSUD_PASSWORD_RESET_LIMIT = env_int("SUDSUD_PASSWORD_RESET_LIMIT", 5)
+# Roles (comma-separated) whose members must turn on two-factor authentication
+# before using anything else (``sudsud.accounts.middleware``). Empty here so that
+# development and tests need no authenticator app; production.py requires it of
+# programme administrators.
+SUDSUD_REQUIRE_2FA_ROLES = env_list("SUDSUD_REQUIRE_2FA_ROLES", [])
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English")), ("ar", _("Arabic"))]
@@ -185,8 +202,17 @@ STORAGES = {
 # Uploads: a hard ceiling on what one request may carry, and a lower one for files
 # that the platform parses (imports), checked with a clear message.
 SUDSUD_MAX_UPLOAD_BYTES = env_int("SUDSUD_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+# The hard ceiling: a request carrying more is cut off while it is read (400), so a
+# huge upload never fills the disk. Between the two limits the form says politely
+# that the file is too large.
+SUDSUD_MAX_REQUEST_BYTES = 2 * SUDSUD_MAX_UPLOAD_BYTES
 DATA_UPLOAD_MAX_MEMORY_SIZE = SUDSUD_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "sudsud.core.upload_handlers.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -200,11 +226,33 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sudsud@localhost")
 
-TASKS = {
-    "default": {
-        "BACKEND": env_str("SUDSUD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+# Background tasks: by default a queue in the database, run by `manage.py db_worker`.
+# With SUDSUD_TASKS_BACKEND=django_tasks_fennel.CeleryBackend they go through Redis to
+# Celery workers (`celery -A django_tasks_fennel.app worker`) on one or more hosts.
+CELERY_TASKS_BACKEND = "django_tasks_fennel.CeleryBackend"
+TASKS_BACKEND = env_str("SUDSUD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+if TASKS_BACKEND == CELERY_TASKS_BACKEND:
+    INSTALLED_APPS.append("django_tasks_fennel")
+    # A Redis database of its own: the queue must not share the cache's database.
+    CELERY_BROKER_URL = env_str("SUDSUD_CELERY_BROKER_URL", REDIS_URL)
+    if not CELERY_BROKER_URL:
+        raise ImproperlyConfigured(
+            "SUDSUD_CELERY_BROKER_URL (or REDIS_URL) must be set for the Celery backend."
+        )
+    CELERY_RESULT_BACKEND = env_str("SUDSUD_CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
+    CELERY_RESULT_EXTENDED = True
+    CELERY_RESULT_EXPIRES = env_int("SUDSUD_CELERY_RESULT_EXPIRES_SECONDS", 7 * 86400)
+    # A task is acknowledged once it has run, so a worker that dies mid-import
+    # (host restart) leaves it on the queue for another worker, not lost.
+    CELERY_TASK_ACKS_LATE = True
+    CELERY_TASK_REJECT_ON_WORKER_LOST = True
+    CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+    CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+    # Longer than the longest import, or Redis hands the task to a second worker.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("SUDSUD_CELERY_VISIBILITY_TIMEOUT", 6 * 3600)
     }
-}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -239,12 +287,12 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Content security policy: nothing from other hosts; no inline scripts. The API
-# documentation page (Swagger UI) needs inline styles and its own bundled script.
+# documentation page (Swagger UI) alone is allowed inline styles (sudsud/api/urls.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

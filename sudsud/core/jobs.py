@@ -29,11 +29,12 @@ def job_create(
     *,
     kind: str,
     actor: Any,
+    title: str = "",
     params: dict[str, Any] | None = None,
     input_name: str = "",
     input_bytes: bytes | None = None,
 ) -> Job:
-    job = Job(kind=kind, created_by=actor, params=params or {})
+    job = Job(kind=kind, title=title, created_by=actor, params=params or {})
     if input_bytes is not None:
         job.input_file.save(input_name or "input", ContentFile(input_bytes), save=False)
     job.save()
@@ -76,12 +77,17 @@ def job_attach_output(*, job: Job, name: str, content: bytes) -> None:
 
 def _job_finish(job: Job, status: str, result: dict[str, Any]) -> Job:
     job.refresh_from_db()
+    # The uploaded file may hold personal data; once read, it is not kept.
+    if job.input_file:
+        job.input_file.delete(save=False)
     job.status = status
     job.result = result
     job.finished_at = timezone.now()
     if status == JobStatus.SUCCEEDED and job.total:
         job.progress = job.total
-    job.save(update_fields=["status", "result", "finished_at", "progress"])
+    job.save(
+        update_fields=["status", "result", "finished_at", "progress", "input_file"]
+    )
     return job
 
 

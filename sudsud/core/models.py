@@ -65,6 +65,9 @@ class Job(models.Model):
     """
 
     kind = models.CharField(_("kind"), max_length=64)
+    # An English msgid (marked with gettext_noop where the job is created), shown
+    # translated into the reader's language.
+    title = models.CharField(_("title"), max_length=120, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
@@ -101,7 +104,7 @@ class Job(models.Model):
 
     @property
     def percent(self) -> int:
-        if self.is_finished:
+        if self.status == JobStatus.SUCCEEDED:
             return 100
         if not self.total:
             return 0

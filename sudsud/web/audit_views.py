@@ -22,6 +22,7 @@ from django.views.generic import DetailView, ListView
 
 from sudsud.accounts.scopes import scope_for
 from sudsud.core import selectors
+from sudsud.core.audit import SECRET_FIELDS
 from sudsud.core.exports import csv_bytes
 from sudsud.core.models import AuditAction, AuditEntry
 
@@ -29,8 +30,8 @@ PAGE_SIZE = 50
 # Values longer than this are cut on the page; the full text sits in a <details>.
 SHORT_VALUE = 160
 HISTORY_SIZE = 20
-# Credentials never belong on screen or in a spreadsheet, even hashed.
-SECRET_FIELDS = frozenset({"password", "key", "token", "secret"})
+# Credentials never belong on screen or in a spreadsheet, even hashed. The services
+# no longer record them; entries written before that are masked here.
 HIDDEN = "********"
 
 
@@ -95,17 +96,19 @@ class AuditFilterForm(forms.Form):
             self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
 
-    def entries(self) -> QuerySet[AuditEntry]:
-        """The filtered trail; a field with bad input is reported and ignored."""
-        data = self.cleaned_data if self.is_valid() or self.is_bound else {}
-        return selectors.audit_list(
-            actor_id=data.get("actor"),
-            content_type_id=data.get("content_type"),
-            action=data.get("action") or None,
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-            q=data.get("q") or "",
-        )
+
+def filtered_entries(form: AuditFilterForm) -> QuerySet[AuditEntry]:
+    """The trail filtered by the valid fields; a field with bad input is reported
+    next to it and ignored."""
+    data = form.cleaned_data if form.is_valid() or form.is_bound else {}
+    return selectors.audit_list(
+        actor_id=data.get("actor"),
+        content_type_id=data.get("content_type"),
+        action=data.get("action") or None,
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+        q=data.get("q") or "",
+    )
 
 
 class AuditListView(ProgrammeAdminRequiredMixin, ListView):
@@ -115,7 +118,7 @@ class AuditListView(ProgrammeAdminRequiredMixin, ListView):
 
     def get_queryset(self) -> QuerySet[AuditEntry]:
         self.form = AuditFilterForm(self.request.GET or None)
-        return self.form.entries()
+        return filtered_entries(self.form)
 
     def get_template_names(self) -> list[str]:
         headers = self.request.headers
@@ -203,7 +206,7 @@ class AuditExportView(ProgrammeAdminRequiredMixin, View):
     """The filtered entries as CSV (cells that look like formulas are neutralised)."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        entries = AuditFilterForm(request.GET or None).entries()
+        entries = filtered_entries(AuditFilterForm(request.GET or None))
         header = [
             _("When (UTC)"),
             _("Who"),
@@ -222,7 +225,7 @@ class AuditExportView(ProgrammeAdminRequiredMixin, View):
                 str(entry.content_type.name),
                 entry.object_id,
                 entry.object_repr,
-                entry.note,
+                _(entry.note) if entry.note else "",
                 json.dumps(
                     visible_changes(entry.changes), ensure_ascii=False, sort_keys=True
                 ),

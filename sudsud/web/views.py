@@ -2,11 +2,12 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
@@ -15,7 +16,14 @@ from sudsud.core.models import Job
 
 from .audit_views import AuditListView
 
-__all__ = ["AuditListView", "HomeView", "JobDetailView", "healthz", "job_download"]
+__all__ = [
+    "AuditListView",
+    "HomeView",
+    "JobDetailView",
+    "bad_request",
+    "healthz",
+    "job_download",
+]
 
 # The platform's modules, in the order of the programme's document. ``url`` is empty
 # until the module exists, and the home page says so instead of linking nowhere.
@@ -68,6 +76,12 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(modules=MODULES, **kwargs)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400 page with the site's layout, saying what the upload limit is."""
+    context = {"max_upload": settings.SUDSUD_MAX_UPLOAD_BYTES}
+    return render(request, "400.html", context, status=400)
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -20,3 +20,12 @@ def test_docs_page_has_no_inline_script_so_the_csp_allows_it(admin_client):
     assert all(
         "src=" in attributes and not body.strip() for attributes, body in scripts
     )
+
+
+def test_only_the_docs_page_allows_inline_styles(admin_client):
+    home_policy = admin_client.get("/")["Content-Security-Policy"]
+    docs_policy = admin_client.get("/api/v1/docs/")["Content-Security-Policy"]
+    assert "style-src 'self';" in home_policy + ";"
+    assert "unsafe-inline" not in home_policy
+    assert "style-src 'self' 'unsafe-inline'" in docs_policy
+    assert "script-src 'self'" in docs_policy

@@ -19,13 +19,16 @@ def test_job_run_records_progress_and_result(admin_user):
     finished = job_run(job_id=job.pk, work=work)
     assert finished.status == JobStatus.SUCCEEDED
     assert finished.result == {"summary": "done"}
+    assert not finished.input_file  # read once, never kept
     assert finished.percent == 100
     assert finished.total == 10
     assert finished.finished_at is not None
 
 
 def test_job_run_turns_validation_errors_into_a_failed_job_with_messages(admin_user):
-    job = job_create(kind="test", actor=admin_user)
+    job = job_create(
+        kind="test", actor=admin_user, input_name="a.csv", input_bytes=b"x"
+    )
 
     def work(job, progress):
         raise ValidationError(["Ligne 2 : pays inconnu", "Ligne 3 : nom manquant"])
@@ -36,6 +39,8 @@ def test_job_run_turns_validation_errors_into_a_failed_job_with_messages(admin_u
         "Ligne 2 : pays inconnu",
         "Ligne 3 : nom manquant",
     ]
+    assert finished.percent == 0  # a failed job does not look complete
+    assert not finished.input_file
 
 
 def test_job_run_hides_unexpected_errors_behind_a_generic_message(admin_user):
