@@ -20,9 +20,8 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from sudsud.organisations.models import Organisation, OrganisationKind
 from sudsud.organisations.selectors import organisation_list_for_user
-
-from .models import Domain, Memorandum, PartnerCountry, Programme
-from .permissions import can_view_programmes
+from sudsud.programmes.models import Domain, Memorandum, PartnerCountry, Programme
+from sudsud.programmes.permissions import can_view_programmes
 
 MINISTRY_KINDS = (OrganisationKind.MINISTRY, OrganisationKind.GOVERNMENT_AGENCY)
 

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from sudsud.programmes import views
 
 app_name = "programmes"
 
@@ -28,6 +28,13 @@ urlpatterns = [
     path(
         "domains/<int:pk>/edit/", views.DomainUpdateView.as_view(), name="domain_update"
     ),
+    # Each part of the monitoring module keeps its own URL module (same namespace).
+    path("", include("sudsud.programmes.urls.activities")),
+    path("", include("sudsud.programmes.urls.results")),
+    path("", include("sudsud.programmes.urls.frameworks")),
+    path("", include("sudsud.programmes.urls.dashboards")),
+    path("", include("sudsud.programmes.urls.iati")),
+    # Last: a programme code would otherwise swallow the paths above.
     path("<slug:code>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),
     path(
         "<slug:code>/edit/",

@@ -14,9 +14,8 @@ from rest_framework.response import Response
 
 from sudsud.organisations.models import Organisation
 from sudsud.organisations.selectors import organisation_list_for_user
-
-from . import selectors, services
-from .models import (
+from sudsud.programmes import selectors, services
+from sudsud.programmes.models import (
     Domain,
     Memorandum,
     PartnerCountry,

@@ -13,8 +13,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from . import forms, permissions, selectors, services
-from .models import Programme
+from sudsud.programmes import forms, permissions, selectors, services
+from sudsud.programmes.models import Programme
 
 
 def _funding_totals(programme: Programme) -> list[tuple[str, Decimal]]:
