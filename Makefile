@@ -61,6 +61,10 @@ run: setup ## Everything a new user needs, then serve on http://127.0.0.1:8000 w
 	  $(MANAGE) db_worker --interval 1 & \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
+.PHONY: demo
+demo: setup ## Load demonstration data (about 120 activities; never in production)
+	$(MANAGE) load_demo_data
+
 .PHONY: worker
 worker: ## Run the background worker alone
 	$(MANAGE) db_worker
@@ -114,8 +118,9 @@ upgrade: migrate ## After pulling a new version: install, migrate, reload refere
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
 .PHONY: bench
-bench: install ## Print the benchmarks (page weight…)
+bench: install ## Print the benchmarks (page weight, programme monitoring at 10× scale)
 	$(PY) bench/page_weight
+	$(PY) bench/programme
 
 .PHONY: clean
 clean: ## Remove the virtual environment and installed assets (keeps var/ data)

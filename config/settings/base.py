@@ -283,6 +283,10 @@ SPECTACULAR_SETTINGS = {
         "GroupingKindEnum": "sudsud.places.models.GroupingKind",
         "OrganisationKindEnum": "sudsud.organisations.models.OrganisationKind",
         "FundingKindEnum": "sudsud.programmes.models.FundingKind",
+        "IndicatorKindEnum": "sudsud.programmes.models.IndicatorKind",
+        "ActivityStatusEnum": "sudsud.programmes.models.ActivityStatus",
+        "UpdateStatusEnum": "sudsud.programmes.models.UpdateStatus",
+        "JobStatusEnum": "sudsud.core.models.JobStatus",
     },
 }
 
@@ -325,3 +329,11 @@ LOGGING = {
 # The deployment's documented choice for disputed areas on maps
 # (see docs/configuration.md).
 SUDSUD_DISPUTED_BOUNDARIES = env_str("SUDSUD_DISPUTED_BOUNDARIES", "un")
+
+# IATI publication (docs/configuration.md, section IATI). The official 2.03 XSD files
+# are not shipped: point SUDSUD_IATI_SCHEMA_DIR at a folder holding them to validate
+# exports against the schema (the ruleset checks run in any case).
+SUDSUD_IATI_SCHEMA_DIR = env_str("SUDSUD_IATI_SCHEMA_DIR")
+SUDSUD_IATI_REPORTING_ORG_REF = env_str("SUDSUD_IATI_REPORTING_ORG_REF")
+SUDSUD_IATI_REPORTING_ORG_NAME = env_str("SUDSUD_IATI_REPORTING_ORG_NAME")
+SUDSUD_IATI_SECTOR = env_str("SUDSUD_IATI_SECTOR", "15190")

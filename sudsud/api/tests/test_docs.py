@@ -29,3 +29,17 @@ def test_only_the_docs_page_allows_inline_styles(admin_client):
     assert "unsafe-inline" not in home_policy
     assert "style-src 'self' 'unsafe-inline'" in docs_policy
     assert "script-src 'self'" in docs_policy
+
+
+def test_schema_of_every_endpoint_builds_without_warning(tmp_path):
+    from django.core.management import call_command
+
+    # --fail-on-warn turns any unresolvable serializer or enum clash into an error.
+    call_command(
+        "spectacular",
+        "--validate",
+        "--fail-on-warn",
+        "--file",
+        str(tmp_path / "schema.yml"),
+    )
+    assert "/api/v1/activities/" in (tmp_path / "schema.yml").read_text()

@@ -156,7 +156,7 @@ class MemorandumPatchSerializer(serializers.Serializer):
     document = serializers.FileField(required=False)
     remove_document = serializers.BooleanField(required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["signatory_ministries"]
         visible = organisation_list_for_user(user=user, archived=None)

@@ -1,5 +1,12 @@
-"""API routes of the programmes app: activities."""
+"""API routes of the programmes app: action plans and activities."""
 
 from django.urls import URLPattern, URLResolver
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from .activities import ActivityViewSet, PlanViewSet
+
+router = SimpleRouter()
+router.register("plans", PlanViewSet, basename="plan")
+router.register("activities", ActivityViewSet, basename="activity")
+
+urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

@@ -1,5 +1,11 @@
 """API routes of the programmes app: frameworks."""
 
 from django.urls import URLPattern, URLResolver
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from .frameworks import FrameworkCatalogueViewSet
+
+router = SimpleRouter()
+router.register("frameworks", FrameworkCatalogueViewSet, basename="framework")
+
+urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

@@ -1,5 +1,11 @@
 """API routes of the programmes app: iati."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from .iati import IatiFileView, IatiImportApiView, IatiValidationView
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("iati/validation/", IatiValidationView.as_view(), name="iati-validation"),
+    path("iati/file/", IatiFileView.as_view(), name="iati-file"),
+    path("iati/import/", IatiImportApiView.as_view(), name="iati-import"),
+]

@@ -1,5 +1,23 @@
 """API routes of the programmes app: results."""
 
 from django.urls import URLPattern, URLResolver
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from .results import (
+    IndicatorPeriodViewSet,
+    IndicatorUpdateViewSet,
+    IndicatorViewSet,
+    ResultViewSet,
+)
+
+router = SimpleRouter()
+router.register("results", ResultViewSet, basename="result")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register(
+    "indicator-periods", IndicatorPeriodViewSet, basename="indicator-period"
+)
+router.register(
+    "indicator-updates", IndicatorUpdateViewSet, basename="indicator-update"
+)
+
+urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

@@ -3,14 +3,49 @@
 Visibility follows ``sudsud.accounts.scopes``: an activity restricted by its
 ``is_restricted`` flag is seen only by people whose scope covers one of the
 countries it covers; unrestricted activities are seen by every signed-in person.
+
+Lists are narrowed with :class:`ActivityFilters` (the pages, the API and the
+exports share it); "late" means the planned end has passed and the activity is
+neither closed nor cancelled, or the planned start has passed and it is still in
+the pipeline.
 """
 
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
 
 from sudsud.accounts.scopes import scope_for
-from sudsud.programmes.models import ActionPlan, Activity, ActivityCountry
+from sudsud.core.text import normalise_for_search
+from sudsud.organisations.models import Organisation, OrganisationKind
+from sudsud.organisations.selectors import organisation_list_for_user
+from sudsud.programmes.models import (
+    ActionPlan,
+    Activity,
+    ActivityCountry,
+    ActivityPartner,
+    ActivityStatus,
+    BudgetLine,
+    PartnerRole,
+    Programme,
+)
+
+from .reference import MINISTRY_KINDS, organisation_visible_ids
 
 
 def activity_list_for_user(*, user: Any) -> QuerySet[Activity]:
@@ -40,3 +75,318 @@ def plan_list_for_user(*, user: Any) -> QuerySet[ActionPlan]:
     if not scope_for(user).authenticated:
         return ActionPlan.objects.none()
     return ActionPlan.objects.select_related("programme", "memorandum")
+
+
+# --- Filters ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityFilters:
+    """What a list of activities is narrowed to; empty values do not filter."""
+
+    q: str = ""
+    plan: Any = None
+    country: Any = None
+    domain: Any = None
+    activity_type: str = ""
+    status: int | None = None
+    implementer: Any = None
+    lead_ministry: Any = None
+    period_from: dt.date | None = None
+    period_to: dt.date | None = None
+    late: bool = False
+    today: dt.date | None = field(default=None, compare=False)
+
+
+def late_condition(today: dt.date) -> Q:
+    ended = Q(planned_end__lt=today) & ~Q(
+        status__in=[ActivityStatus.CLOSED, ActivityStatus.CANCELLED]
+    )
+    not_started = Q(planned_start__lt=today, status=ActivityStatus.PIPELINE)
+    return ended | not_started
+
+
+def _relation_filters(filters: ActivityFilters) -> Q:
+    condition = Q()
+    if filters.country is not None:
+        condition &= Q(
+            Exists(
+                ActivityCountry.objects.filter(
+                    activity=OuterRef("pk"), country=filters.country
+                )
+            )
+        )
+    if filters.domain is not None:
+        condition &= Q(
+            Exists(
+                Activity.domains.through.objects.filter(
+                    activity_id=OuterRef("pk"), domain=filters.domain
+                )
+            )
+        )
+    if filters.implementer is not None:
+        condition &= Q(
+            Exists(
+                Activity.implementers.through.objects.filter(
+                    activity_id=OuterRef("pk"), organisation=filters.implementer
+                )
+            )
+        )
+    if filters.lead_ministry is not None:
+        condition &= Q(
+            Exists(
+                ActivityPartner.objects.filter(
+                    activity=OuterRef("pk"),
+                    role=PartnerRole.LEAD_MINISTRY,
+                    organisation=filters.lead_ministry,
+                )
+            )
+        )
+    return condition
+
+
+def _field_filters(filters: ActivityFilters, today: dt.date) -> Q:
+    condition = Q()
+    if filters.plan is not None:
+        condition &= Q(plan=filters.plan)
+    if filters.activity_type:
+        condition &= Q(activity_type=filters.activity_type)
+    if filters.status is not None:
+        condition &= Q(status=filters.status)
+    if filters.period_from is not None:
+        condition &= Q(planned_end__gte=filters.period_from) | Q(
+            planned_end__isnull=True
+        )
+    if filters.period_to is not None:
+        condition &= Q(planned_start__lte=filters.period_to) | Q(
+            planned_start__isnull=True
+        )
+    if filters.late:
+        condition &= late_condition(today)
+    # Every word must appear, in any order: "senegal formation" finds
+    # "Formation … au Sénégal".
+    for word in normalise_for_search(filters.q).split()[:10]:
+        condition &= Q(search_text__contains=word)
+    return condition
+
+
+def activity_filter(
+    activities: QuerySet[Activity], filters: ActivityFilters
+) -> QuerySet[Activity]:
+    """``activities`` narrowed by ``filters``, each row annotated ``is_late``."""
+    today = filters.today or timezone.localdate()
+    narrowed = activities.filter(
+        _field_filters(filters, today) & _relation_filters(filters)
+    )
+    return narrowed.annotate(
+        is_late=Case(
+            When(late_condition(today), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def activity_search_for_user(
+    *, user: Any, filters: ActivityFilters | None = None
+) -> QuerySet[Activity]:
+    """The list pages, exports and API: visible, filtered, with countries,
+    domains, implementers and lead ministries loaded."""
+    activities = activity_filter(
+        activity_list_for_user(user=user), filters or ActivityFilters()
+    )
+    return activities.prefetch_related(
+        Prefetch(
+            "country_shares", queryset=ActivityCountry.objects.select_related("country")
+        ),
+        "domains",
+        "implementers",
+        Prefetch(
+            "partners",
+            queryset=ActivityPartner.objects.select_related("organisation", "country"),
+        ),
+    ).order_by("plan__code", "code")
+
+
+# --- Detail -----------------------------------------------------------------------
+
+
+def activity_detail_for_user(*, user: Any, pk: int) -> Activity | None:
+    """One activity with everything its page shows. ``visible_organisation_ids``
+    lists the organisations named by it that ``user`` may see."""
+    activity = (
+        activity_filter(activity_list_for_user(user=user), ActivityFilters())
+        .select_related("plan__memorandum")
+        .prefetch_related(
+            Prefetch(
+                "country_shares",
+                queryset=ActivityCountry.objects.select_related("country"),
+            ),
+            "domains",
+            "implementers",
+            Prefetch(
+                "partners",
+                queryset=ActivityPartner.objects.select_related(
+                    "organisation", "country", "signed_off_by"
+                ),
+            ),
+            Prefetch(
+                "budget_lines",
+                queryset=BudgetLine.objects.select_related("funder", "implementer"),
+            ),
+            "deliverables",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if activity is not None:
+        ids = [org.pk for org in activity.implementers.all()]
+        ids += [partner.organisation_id for partner in activity.partners.all()]
+        for line in activity.budget_lines.all():
+            ids += [line.funder_id, line.implementer_id]
+        activity.visible_organisation_ids = organisation_visible_ids(  # type: ignore[attr-defined]
+            user=user, ids=ids
+        )
+    return activity
+
+
+@dataclass
+class Amounts:
+    planned: Decimal = Decimal(0)
+    committed: Decimal = Decimal(0)
+    spent: Decimal = Decimal(0)
+
+    def add(self, line: BudgetLine) -> None:
+        self.planned += line.planned
+        self.committed += line.committed
+        self.spent += line.spent
+
+
+@dataclass
+class BudgetSummary:
+    """Totals of an activity's budget lines by funder, implementer and year."""
+
+    total: Amounts
+    by_funder: list[tuple[str, Amounts]]
+    by_implementer: list[tuple[str, Amounts]]
+    by_year: list[tuple[int, Amounts]]
+
+
+def budget_summary(lines: list[BudgetLine]) -> BudgetSummary:
+    total = Amounts()
+    funders: dict[str, Amounts] = defaultdict(Amounts)
+    implementers: dict[str, Amounts] = defaultdict(Amounts)
+    years: dict[int, Amounts] = defaultdict(Amounts)
+    for line in lines:
+        total.add(line)
+        funders[line.funder.acronym or line.funder.name].add(line)
+        implementers[line.implementer.acronym or line.implementer.name].add(line)
+        years[line.year].add(line)
+    return BudgetSummary(
+        total=total,
+        by_funder=sorted(funders.items()),
+        by_implementer=sorted(implementers.items()),
+        by_year=sorted(years.items()),
+    )
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """One country of an activity: its lead ministry and whether it signed off."""
+
+    country: Any
+    partner: ActivityPartner | None
+
+    @property
+    def signed(self) -> bool:
+        return self.partner is not None and self.partner.signed_off_at is not None
+
+
+def activity_sign_offs(activity: Activity) -> list[SignOff]:
+    """Each country of the activity with its lead ministry's sign-off."""
+    leads = {
+        partner.country_id: partner
+        for partner in activity.partners.all()
+        if partner.role == PartnerRole.LEAD_MINISTRY
+    }
+    return [
+        SignOff(country=share.country, partner=leads.get(share.country_id))
+        for share in activity.country_shares.all()
+    ]
+
+
+# --- Plans ------------------------------------------------------------------------
+
+
+def plan_overview_for_user(*, user: Any) -> list[ActionPlan]:
+    """Plans with their countries and ``activity_count`` (activities the user
+    sees)."""
+    plans = list(plan_list_for_user(user=user).prefetch_related("countries"))
+    counts = dict(
+        activity_list_for_user(user=user)
+        .order_by()
+        .values_list("plan")
+        .annotate(count=Count("pk"))
+    )
+    for plan in plans:
+        plan.activity_count = counts.get(plan.pk, 0)  # type: ignore[attr-defined]
+    return plans
+
+
+def plan_get_for_user(*, user: Any, pk: int) -> ActionPlan | None:
+    return (
+        plan_list_for_user(user=user)
+        .select_related("memorandum__first_country", "memorandum__second_country")
+        .prefetch_related("countries")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+# --- Choices ----------------------------------------------------------------------
+
+
+def activity_programme_for_user(*, user: Any) -> Programme | None:
+    """The programme new plans and activities belong to (the platform serves one;
+    the first by code if there are several)."""
+    if not scope_for(user).authenticated:
+        return None
+    return Programme.objects.order_by("code").first()
+
+
+def implementer_choices(*, user: Any) -> QuerySet[Organisation]:
+    """Implementing agencies and the programme's implementers the user sees."""
+    return (
+        organisation_list_for_user(user=user)
+        .filter(
+            Q(kind=OrganisationKind.IMPLEMENTING_AGENCY)
+            | Q(implemented_programmes__isnull=False)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def funder_choices(*, user: Any) -> QuerySet[Organisation]:
+    """Donors, international organisations and the programme's funders."""
+    return (
+        organisation_list_for_user(user=user)
+        .filter(
+            Q(kind__in=[OrganisationKind.DONOR, OrganisationKind.INTERNATIONAL])
+            | Q(programme_fundings__isnull=False)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def ministry_choices_all(*, user: Any) -> QuerySet[Organisation]:
+    return (
+        organisation_list_for_user(user=user)
+        .filter(kind__in=MINISTRY_KINDS)
+        .order_by("country__iso3", "name")
+    )
+
+
+def partner_choices(*, user: Any) -> QuerySet[Organisation]:
+    return organisation_list_for_user(user=user).order_by("name")

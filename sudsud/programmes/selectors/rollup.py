@@ -12,8 +12,13 @@ recursively), combined with the indicator's ``aggregation``:
 A contributor's period counts toward the parent's period it falls in (its end date
 within the parent period's start and end). Breakdowns (``country=SEN;sex=female``)
 are combined key by key in the same way.
+
+``indicator_period_values_many`` computes many indicators at once with a number of
+queries that depends on the depth of the contribution tree, not on the number of
+indicators (list pages and the API use it).
 """
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,6 +44,9 @@ class PeriodValues:
     target_breakdowns: dict[str, Decimal] = field(default_factory=dict)
     actual_breakdowns: dict[str, Decimal] = field(default_factory=dict)
     approved_updates: int = 0
+    # Qualitative indicators: the latest approved rating and narrative of its own.
+    rating: int | None = None
+    narrative: str = ""
 
     @property
     def share_of_target(self) -> Decimal | None:
@@ -50,7 +58,7 @@ class PeriodValues:
 
 @dataclass
 class _Sample:
-    when: object  # reviewed_at, to find the latest
+    when: dt.datetime | None  # reviewed_at, to find the latest
     value: Decimal | None
     breakdowns: dict[str, Decimal]
 
@@ -65,10 +73,15 @@ def _combine(values: list[Decimal], method: str) -> Decimal | None:
     return sum(values, Decimal(0))
 
 
+def _when_key(sample: _Sample) -> tuple[bool, float]:
+    # Never compare None with None (or with a datetime): undated samples first.
+    return (sample.when is not None, sample.when.timestamp() if sample.when else 0.0)
+
+
 def _combine_samples(
     samples: list[_Sample], method: str
-) -> tuple[Decimal | None, dict]:
-    ordered = sorted(samples, key=lambda s: (s.when is None, s.when))
+) -> tuple[Decimal | None, dict[str, Decimal]]:
+    ordered = sorted(samples, key=_when_key)
     total = _combine([s.value for s in ordered if s.value is not None], method)
     by_key: dict[str, list[Decimal]] = defaultdict(list)
     for sample in ordered:
@@ -93,6 +106,14 @@ def _samples(period: IndicatorPeriod) -> list[_Sample]:
     ]
 
 
+def _latest_quality(period: IndicatorPeriod) -> tuple[int | None, str]:
+    rated = [u for u in _approved(period) if u.rating is not None or u.narrative]
+    if not rated:
+        return None, ""
+    latest = max(rated, key=lambda u: u.reviewed_at.timestamp() if u.reviewed_at else 0)
+    return latest.rating, latest.narrative
+
+
 def _periods_prefetch() -> Prefetch:
     updates = IndicatorUpdate.objects.filter(
         status=UpdateStatus.APPROVED
@@ -107,29 +128,38 @@ def _periods_prefetch() -> Prefetch:
     )
 
 
-def _contributor_tree(indicator: Indicator) -> list[Indicator]:
-    """All indicators contributing to ``indicator``, at any depth, periods loaded."""
-    found: list[Indicator] = []
-    frontier = [indicator.pk]
-    seen = {indicator.pk}
+def _descendants(roots: list[Indicator]) -> dict[int, list[Indicator]]:
+    """Indicator id → the indicators contributing to it at any depth."""
+    children_of: dict[int, list[Indicator]] = defaultdict(list)
+    frontier = [indicator.pk for indicator in roots]
+    seen: set[int] = set()  # a root may itself contribute to another root
     while frontier:
         children = list(
             Indicator.objects.filter(parent_id__in=frontier)
             .exclude(pk__in=seen)
             .prefetch_related(_periods_prefetch())
         )
-        found += children
+        for child in children:
+            children_of[child.parent_id or 0].append(child)
         frontier = [child.pk for child in children]
         seen.update(frontier)
-    return found
+    tree: dict[int, list[Indicator]] = {}
+    for root in roots:
+        found: list[Indicator] = []
+        visited = {root.pk}  # a cycle of contributions never loops forever
+        stack = list(children_of.get(root.pk, []))
+        while stack:
+            child = stack.pop()
+            if child.pk in visited:
+                continue
+            visited.add(child.pk)
+            found.append(child)
+            stack.extend(children_of.get(child.pk, []))
+        tree[root.pk] = found
+    return tree
 
 
-def indicator_period_values(indicator: Indicator) -> list[PeriodValues]:
-    """One ``PeriodValues`` per period of ``indicator``, oldest first."""
-    indicator = Indicator.objects.prefetch_related(_periods_prefetch()).get(
-        pk=indicator.pk
-    )
-    contributors = _contributor_tree(indicator)
+def _rows(indicator: Indicator, contributors: list[Indicator]) -> list[PeriodValues]:
     contributor_periods = [p for c in contributors for p in c.periods.all()]
     rows = []
     for period in indicator.periods.all():
@@ -138,6 +168,7 @@ def indicator_period_values(indicator: Indicator) -> list[PeriodValues]:
             if period.start <= other.end <= period.end:
                 samples += _samples(other)
         actual, actual_breakdowns = _combine_samples(samples, indicator.aggregation)
+        rating, narrative = _latest_quality(period)
         rows.append(
             PeriodValues(
                 period=period,
@@ -148,6 +179,26 @@ def indicator_period_values(indicator: Indicator) -> list[PeriodValues]:
                 },
                 actual_breakdowns=actual_breakdowns,
                 approved_updates=len(samples),
+                rating=rating,
+                narrative=narrative,
             )
         )
     return rows
+
+
+def indicator_period_values_many(
+    indicator_ids: Iterable[int],
+) -> dict[int, list[PeriodValues]]:
+    """``indicator_period_values`` for each id, keyed by id."""
+    indicators = list(
+        Indicator.objects.filter(pk__in=list(indicator_ids)).prefetch_related(
+            _periods_prefetch()
+        )
+    )
+    tree = _descendants(indicators)
+    return {ind.pk: _rows(ind, tree.get(ind.pk, [])) for ind in indicators}
+
+
+def indicator_period_values(indicator: Indicator) -> list[PeriodValues]:
+    """One ``PeriodValues`` per period of ``indicator``, oldest first."""
+    return indicator_period_values_many([indicator.pk]).get(indicator.pk, [])

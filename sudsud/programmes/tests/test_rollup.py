@@ -5,7 +5,10 @@ import pytest
 from django.utils import timezone
 
 from sudsud.programmes.models import ActualBreakdown, Aggregation, UpdateStatus
-from sudsud.programmes.selectors.rollup import indicator_period_values
+from sudsud.programmes.selectors.rollup import (
+    indicator_period_values,
+    indicator_period_values_many,
+)
 
 from .factories import IndicatorFactory, IndicatorPeriodFactory, IndicatorUpdateFactory
 
@@ -97,3 +100,29 @@ def test_rollup_average_and_no_value_without_approval():
     assert first.share_of_target is None
     assert second.period == empty
     assert second.actual is None
+
+
+def test_rollup_latest_survives_approved_updates_without_review_date(countries):
+    indicator = IndicatorFactory(aggregation=Aggregation.LATEST)
+    period = IndicatorPeriodFactory(indicator=indicator)
+    for iso3 in ("SEN", "MLI"):
+        IndicatorUpdateFactory(
+            period=period,
+            country=countries[iso3],
+            status=UpdateStatus.APPROVED,
+            reviewed_at=None,
+        )
+
+    assert indicator_period_values(indicator)[0].actual == Decimal(10)
+
+
+def test_rollup_many_counts_a_root_that_contributes_to_another_root():
+    parent = IndicatorFactory()
+    child = IndicatorFactory(parent=parent)
+    _approved(IndicatorPeriodFactory(indicator=parent), 1)
+    _approved(IndicatorPeriodFactory(indicator=child), 10)
+
+    values = indicator_period_values_many([parent.pk, child.pk])
+
+    assert values[parent.pk][0].actual == Decimal(11)
+    assert values[child.pk][0].actual == Decimal(10)

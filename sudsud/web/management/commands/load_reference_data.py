@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from sudsud.places.services import places_load_reference
 from sudsud.programmes.services import MissingPlacesError, programme_load_reference
+from sudsud.programmes.services.results import dimensions_ensure
 
 LABELS = {
     "places": gettext_lazy("countries and areas"),
@@ -23,6 +24,8 @@ LABELS = {
     "partner_countries": gettext_lazy("partner countries"),
     "memoranda": gettext_lazy("memoranda"),
     "domains": gettext_lazy("intervention domains"),
+    "dimensions": gettext_lazy("breakdown dimensions"),
+    "dimension_values": gettext_lazy("breakdown values"),
 }
 
 
@@ -46,6 +49,7 @@ class Command(BaseCommand):
                 programme = programme_load_reference(actor=None)
             except MissingPlacesError as error:
                 raise CommandError(str(error)) from error
+            programme.update(dimensions_ensure(actor=None))
             self.report(places, programme)
 
     def report(

@@ -1,0 +1,13 @@
+"""The IATI export: ``build_document(ExportData)`` → ``ExportDocument``."""
+
+from .document import ELEMENTS, ExportDocument, build_document
+from .items import ExportData, IatiItem, OrgRef
+
+__all__ = [
+    "ELEMENTS",
+    "ExportData",
+    "ExportDocument",
+    "IatiItem",
+    "OrgRef",
+    "build_document",
+]

@@ -1,0 +1,86 @@
+"""Who may do what with action plans and activities, built on the scope rule
+(``sudsud.accounts.scopes``).
+
+* Viewing: ``selectors.activities.activity_list_for_user`` (restricted activities
+  only for people whose scope covers one of their countries).
+* Editing an activity (its fields, countries, partners, budget, deliverables):
+  an editing role whose scope covers at least one of its countries; programme
+  administrators everywhere. An activity without any country is edited only by
+  programme-wide people.
+* Plans are co-owned by the ministries of their countries: creating or changing
+  one needs an approving role (country coordinator) for one of its countries, or
+  a programme administrator. Importing activities into a plan needs the same.
+* Signing off for a lead ministry: an editing role whose scope covers that lead
+  ministry's country (the Senegal officer signs for Senegal, not for Morocco).
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from sudsud.accounts.scopes import (
+    scope_allows_approve,
+    scope_allows_edit,
+    scope_allows_export,
+    scope_for,
+)
+
+from .models import ActionPlan, Activity, ActivityPartner, PartnerRole
+
+
+def _any_edit(user: Any, country_ids: Iterable[int]) -> bool:
+    ids = list(country_ids)
+    if not ids:
+        return scope_allows_edit(user, country_id=None)
+    return any(scope_allows_edit(user, country_id=pk) for pk in ids)
+
+
+def activity_country_ids(activity: Activity) -> list[int]:
+    """The activity's countries, from the prefetch when there is one."""
+    if activity.pk is None:
+        return []
+    return [share.country_id for share in activity.country_shares.all()]
+
+
+def can_create_activity(user: Any) -> bool:
+    return scope_for(user).can_edit
+
+
+def can_edit_activity(user: Any, activity: Activity) -> bool:
+    return _any_edit(user, activity_country_ids(activity))
+
+
+def can_edit_activity_in(user: Any, country_ids: Iterable[int]) -> bool:
+    """May ``user`` hold an activity covering ``country_ids``?"""
+    return _any_edit(user, country_ids)
+
+
+def can_view_activity_history(user: Any, activity: Activity) -> bool:
+    return can_edit_activity(user, activity)
+
+
+def can_create_plan(user: Any) -> bool:
+    scope = scope_for(user)
+    return scope.is_programme_admin or scope.can_approve
+
+
+def can_edit_plan_in(user: Any, country_ids: Iterable[int]) -> bool:
+    if scope_for(user).is_programme_admin:
+        return True
+    return any(scope_allows_approve(user, country_id=pk) for pk in country_ids)
+
+
+def can_edit_plan(user: Any, plan: ActionPlan) -> bool:
+    ids = [country.pk for country in plan.countries.all()] if plan.pk else []
+    return can_edit_plan_in(user, ids)
+
+
+def can_sign_off(user: Any, partner: ActivityPartner) -> bool:
+    return (
+        partner.role == PartnerRole.LEAD_MINISTRY
+        and partner.country_id is not None
+        and scope_allows_edit(user, country_id=partner.country_id)
+    )
+
+
+def can_export_activities(user: Any) -> bool:
+    return scope_allows_export(user)
