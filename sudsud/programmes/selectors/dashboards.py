@@ -264,11 +264,17 @@ def _targets(scope: Q) -> tuple[list[Tally], int]:
         **{f"b{i}": Count("pk", filter=_at_least(s)) for i, s in enumerate(BUCKETS)},
     )
     counts = [reached["measured"]] + [reached[f"b{i}"] for i in range(len(BUCKETS))]
+    # The "%" here is a percent sign, not a format directive.
     labels = [
+        # xgettext:no-python-format
         ("lt25", _("Under 25 %")),
+        # xgettext:no-python-format
         ("25-49", _("25 to 49 %")),
+        # xgettext:no-python-format
         ("50-74", _("50 to 74 %")),
+        # xgettext:no-python-format
         ("75-99", _("75 to 99 %")),
+        # xgettext:no-python-format
         ("100", _("100 % or more")),
     ]
     buckets = [
