@@ -44,7 +44,9 @@ class ResultForm(ServiceForm):
         cast(forms.ModelChoiceField, fields["activity"]).queryset = activities
         parent = cast(forms.ModelChoiceField, fields["parent"])
         parent.queryset = parents.exclude(level=ResultLevel.OUTPUT)
-        fields["plan"].help_text = _("Leave plan and activity empty for the programme.")
+        fields["plan"].help_text = _(
+            "Choose a plan or an activity, not both; leave both empty for the programme."
+        )
 
 
 class IndicatorForm(ServiceForm):

@@ -11,6 +11,7 @@ from sudsud.accounts.scopes import scope_for
 NAVIGATION = [
     ("web:home", _("Home"), False, False),
     ("programmes:programme_detail_current", _("Programme"), True, False),
+    ("programmes:inbox", _("What is waiting for me"), True, False),
     ("organisations:organisation_list", _("Organisations"), True, False),
     ("places:place_list", _("Places"), True, False),
     ("accounts:user_list", _("Users"), True, True),

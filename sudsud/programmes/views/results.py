@@ -69,9 +69,13 @@ class ResultListView(LoginRequiredMixin, View):
 
 def _result_form(request: HttpRequest, instance: Any = None) -> forms.ResultForm:
     user = request.user
+    # "Add a result" from a plan or activity page preselects it (?plan= / ?activity=);
+    # a value the user may not see simply selects nothing.
+    initial = {key: request.GET.get(key) for key in ("plan", "activity")}
     return forms.ResultForm(
         request.POST or None,
         instance=instance,
+        initial=initial if instance is None else None,
         plans=activity_selectors.plan_list_for_user(user=user),
         activities=activity_selectors.activity_list_for_user(user=user),
         parents=selectors.result_list_for_user(user=user),
