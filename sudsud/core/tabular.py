@@ -35,7 +35,7 @@ class Table:
     rows: list[Row]
 
 
-def _clean(value: Any) -> str:
+def clean_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -80,29 +80,44 @@ def _check_xlsx_archive(data: bytes) -> None:
         )
 
 
-def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
+def xlsx_sheet_names(data: bytes) -> list[str]:
+    """The sheet names of an XLSX upload, after the same archive checks."""
+    _check_xlsx_archive(data)
+    try:
+        return list(CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names)
+    except Exception as exc:  # calamine raises its own error types
+        raise ValidationError(_("The spreadsheet could not be read.")) from exc
+
+
+def _xlsx_rows(data: bytes, sheet: int | str = 0) -> Iterator[list[Any]]:
     _check_xlsx_archive(data)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = workbook.get_sheet_by_index(0)
-        yield from sheet.iter_rows()
+        if isinstance(sheet, int):
+            chosen = workbook.get_sheet_by_index(sheet)
+        else:
+            chosen = workbook.get_sheet_by_name(sheet)
+        yield from chosen.iter_rows()
     except ValidationError:
         raise
     except Exception as exc:  # calamine raises its own error types
         raise ValidationError(_("The spreadsheet could not be read.")) from exc
 
 
-def read_table(data: bytes, *, extension: str, max_rows: int = MAX_ROWS) -> Table:
-    """Read the first sheet (XLSX) or the file (CSV); the first row is the header.
+def read_table(
+    data: bytes, *, extension: str, max_rows: int = MAX_ROWS, sheet: int | str = 0
+) -> Table:
+    """Read one sheet (XLSX; the first unless ``sheet`` names another) or the file
+    (CSV); the first row is the header.
 
     Blank rows are skipped; line numbers still count them, so an error message
     points at the line the user sees.
     """
-    raw_rows = _xlsx_rows(data) if extension == "xlsx" else _csv_rows(data)
+    raw_rows = _xlsx_rows(data, sheet) if extension == "xlsx" else _csv_rows(data)
     header: list[str] | None = None
     rows: list[Row] = []
     for line, raw in enumerate(raw_rows, start=1):
-        cells = [_clean(value) for value in raw]
+        cells = [clean_cell(value) for value in raw]
         if header is None:
             header = [cell.lower() for cell in cells]
             continue

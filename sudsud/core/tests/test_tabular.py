@@ -66,3 +66,24 @@ def test_read_table_refuses_a_file_without_header():
 def test_read_table_gives_back_values_that_an_export_neutralised():
     table = read_table(b"phone,note\n'+221 33 000,'plain\n", extension="csv")
     assert table.rows[0].values == {"phone": "+221 33 000", "note": "'plain"}
+
+
+def test_read_table_reads_a_named_sheet_and_lists_sheet_names():
+    from openpyxl import Workbook
+
+    from sudsud.core.tabular import xlsx_sheet_names
+
+    workbook = Workbook()
+    workbook.active.title = "activities"
+    workbook.active.append(["code"])
+    budget = workbook.create_sheet("budget")
+    budget.append(["Year", "Planned"])
+    budget.append([2025, 1000.0])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = buffer.getvalue()
+
+    assert xlsx_sheet_names(data) == ["activities", "budget"]
+    table = read_table(data, extension="xlsx", sheet="budget")
+    assert table.header == ["year", "planned"]
+    assert table.rows[0].values == {"year": "2025", "planned": "1000"}
