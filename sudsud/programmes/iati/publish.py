@@ -17,7 +17,7 @@ from sudsud.programmes.selectors.iati import (
 from sudsud.programmes.selectors.rollup import indicator_period_values_many
 
 from . import conf
-from .export import ExportData, ExportDocument, OrgRef, build_document
+from .export import ExportData, ExportDocument, OrgRef, build_document, loaded
 from .rules import Problem
 from .validate import ValidationReport, validate_document
 
@@ -70,8 +70,8 @@ def export_data(*, user: Any, programme: Programme) -> ExportData:
     indicator_ids = [
         indicator.pk
         for result in programme_results
-        + [r for a in activities for r in a.results.all()]
-        for indicator in result.indicators.all()
+        + [r for a in activities for r in loaded(a, "iati_results")]
+        for indicator in loaded(result, "iati_indicators")
     ]
     return ExportData(
         programme=programme,

@@ -1,7 +1,7 @@
 """The IATI export: ``build_document(ExportData)`` → ``ExportDocument``."""
 
 from .document import ELEMENTS, ExportDocument, build_document
-from .items import ExportData, IatiItem, OrgRef
+from .items import ExportData, IatiItem, OrgRef, loaded
 
 __all__ = [
     "ELEMENTS",
@@ -10,4 +10,5 @@ __all__ = [
     "IatiItem",
     "OrgRef",
     "build_document",
+    "loaded",
 ]

@@ -12,7 +12,13 @@ from django.db.models import Model
 from django.utils import timezone
 
 from sudsud.organisations.models import Organisation, OrganisationKind
-from sudsud.programmes.models import Activity, ActivityStatus, Programme, Result
+from sudsud.programmes.models import (
+    Activity,
+    ActivityStatus,
+    BudgetLine,
+    Programme,
+    Result,
+)
 from sudsud.programmes.selectors.rollup import PeriodValues
 
 # IATI OrganisationType for our organisation kinds (others: no type given).
@@ -141,15 +147,25 @@ def programme_item(data: ExportData) -> IatiItem:
     )
 
 
+def loaded(record: Model, name: str) -> list[Any]:
+    """A list prefetched by ``selectors.iati`` (``Prefetch(to_attr=name)``)."""
+    rows: list[Any] = getattr(record, name)
+    return rows
+
+
+def _lines(activity: Activity) -> list[BudgetLine]:
+    return loaded(activity, "iati_budget_lines")
+
+
 def _budgets(activity: Activity) -> list[tuple[int, Decimal]]:
     by_year: dict[int, Decimal] = defaultdict(Decimal)
-    for line in activity.budget_lines.all():
+    for line in _lines(activity):
         by_year[line.year] += line.planned
     return sorted(by_year.items())
 
 
 def _funders(activity: Activity, data: ExportData) -> list[OrgRef]:
-    lines = activity.budget_lines.all()
+    lines = _lines(activity)
     public = [line.funder for line in lines if not line.funder.is_restricted]
     if public:
         return _distinct([OrgRef.of(funder) for funder in public])
@@ -159,13 +175,13 @@ def _funders(activity: Activity, data: ExportData) -> list[OrgRef]:
 
 def _implementers(activity: Activity, data: ExportData) -> list[OrgRef]:
     """The activity's implementers, else the programme's."""
-    own = [OrgRef.of(org) for org in activity.implementers.all()]
+    own = [OrgRef.of(org) for org in loaded(activity, "iati_organisations")]
     programme: Any = data.programme
     return own or [OrgRef.of(i.organisation) for i in programme.iati_implementers]
 
 
 def activity_item(activity: Activity, data: ExportData, parent: str) -> IatiItem:
-    shares = activity.country_shares.all()
+    shares = loaded(activity, "iati_shares")
     lead_ministries: Any = activity.lead_ministries  # type: ignore[attr-defined]
     return IatiItem(
         identifier=data.identifier(activity.code),
@@ -190,7 +206,7 @@ def activity_item(activity: Activity, data: ExportData, parent: str) -> IatiItem
         implementers=_implementers(activity, data),
         accountable=_distinct([OrgRef.of(p.organisation) for p in lead_ministries]),
         budgets=_budgets(activity),
-        results=list(activity.results.all()),
+        results=list(loaded(activity, "iati_results")),
         related=[(parent, 1)],
     )
 

@@ -17,7 +17,7 @@ from sudsud.programmes.models import (
 )
 from sudsud.programmes.selectors.rollup import PeriodValues
 
-from .items import ExportData, IatiItem
+from .items import ExportData, IatiItem, loaded
 from .xml import Element, narratives, number, period, sub
 
 RESULT_TYPES: dict[str, str] = {
@@ -83,7 +83,7 @@ def _indicator(parent: Element, indicator: Indicator, data: ExportData) -> Eleme
         element.set("ascending", "1" if indicator.ascending else "0")
     narratives(element, "title", {"fr": indicator.title_fr, "en": indicator.title_en})
     narratives(element, "description", {"fr": indicator.description})
-    for mapped in indicator.framework_indicators.all():
+    for mapped in loaded(indicator, "iati_references"):
         sub(element, "reference", vocabulary="99", code=mapped.code)
     _baseline(element, indicator)
     for row in data.values.get(indicator.pk, []):
@@ -101,7 +101,7 @@ def _result(parent: Element, result: Result, data: ExportData) -> Element:
 def result(parent: Element, item: IatiItem, data: ExportData) -> None:
     """One ``result`` per result that has indicators (the XSD requires one)."""
     for record in item.results:
-        indicators = list(record.indicators.all())
+        indicators = loaded(record, "iati_indicators")
         if not indicators:
             continue
         element = _result(parent, record, data)
