@@ -3,7 +3,8 @@
 
 The export uses the import's codes (type, IATI status code, ``SEN:50;MAR:50``,
 domain codes, implementer acronyms), so a list can be corrected and imported
-again.
+again. Organisations the reader may not see are written "Restricted record"
+(translated), never by name; yes/no cells are in the reader's language.
 """
 
 import io
@@ -17,6 +18,7 @@ from openpyxl import Workbook
 from sudsud.core.exports import csv_bytes, neutralise_cell, xlsx_bytes
 
 from .models import Activity, ActivityStatus, ActivityType, PartnerRole
+from .selectors.activities import organisations_visible_in
 
 ACTIVITY_COLUMNS = [
     "code", "title_fr", "title_en", "description_fr", "type", "status",
@@ -41,8 +43,14 @@ EXAMPLE_ACTIVITY = [
 EXAMPLE_BUDGET = ["PA-SEN-01", "BMZ", "GIZ", "2025", "100000", "80000", "20000"]
 
 
-def organisation_code(organisation: Any) -> str:
+def organisation_code(organisation: Any, visible_ids: set[int]) -> str:
+    if organisation.pk not in visible_ids:
+        return _("Restricted record")
     return organisation.acronym or organisation.name
+
+
+def _yes_no(value: bool) -> str:
+    return _("Yes") if value else _("No")
 
 
 def countries_cell(activity: Activity) -> str:
@@ -56,37 +64,44 @@ def _date(value: Any) -> str:
     return value.isoformat() if value else ""
 
 
-def _row(activity: Activity) -> list[Any]:
+def _row(activity: Activity, visible_ids: set[int]) -> list[Any]:
     leads = [
-        organisation_code(partner.organisation)
+        organisation_code(partner.organisation, visible_ids)
         for partner in activity.partners.all()
         if partner.role == PartnerRole.LEAD_MINISTRY
+    ]
+    implementers = [
+        organisation_code(org, visible_ids) for org in activity.implementers.all()
     ]
     return [
         activity.plan.code if activity.plan else "", activity.code,
         activity.title_fr, activity.title_en, activity.description_fr,
         activity.activity_type, activity.status, countries_cell(activity),
         ";".join(domain.code for domain in activity.domains.all()),
-        ";".join(organisation_code(org) for org in activity.implementers.all()),
+        ";".join(implementers),
         ";".join(leads), _date(activity.planned_start), _date(activity.planned_end),
         _date(activity.actual_start), _date(activity.actual_end),
-        "oui" if getattr(activity, "is_late", False) else "non",
-        "oui" if activity.is_restricted else "non",
+        _yes_no(getattr(activity, "is_late", False)), _yes_no(activity.is_restricted),
         activity.benefit_origin, activity.benefit_host, activity.benefit_migrants,
     ]  # fmt: skip
 
 
-def _rows(activities: QuerySet[Activity]) -> Iterator[list[Any]]:
+def _rows(activities: QuerySet[Activity], user: Any) -> Iterator[list[Any]]:
+    visible_ids = organisations_visible_in(user=user, activities=activities)
     # A prefetching queryset: iterate in chunks, prefetches run per chunk.
     for activity in activities.iterator(chunk_size=500):
-        yield _row(activity)
+        yield _row(activity, visible_ids)
 
 
-def activities_export(activities: QuerySet[Activity], *, extension: str) -> bytes:
-    """``activities`` (from ``activity_search_for_user``) as CSV or XLSX."""
+def activities_export(
+    activities: QuerySet[Activity], *, extension: str, user: Any
+) -> bytes:
+    """``activities`` (from ``activity_search_for_user``) as CSV or XLSX, for
+    ``user`` (organisations hidden from them are written "Restricted record")."""
+    rows = _rows(activities, user)
     if extension == "xlsx":
-        return xlsx_bytes(EXPORT_COLUMNS, _rows(activities), sheet_title="activities")
-    return csv_bytes(EXPORT_COLUMNS, _rows(activities))
+        return xlsx_bytes(EXPORT_COLUMNS, rows, sheet_title="activities")
+    return csv_bytes(EXPORT_COLUMNS, rows)
 
 
 def _append_safe(sheet: Any, values: Iterable[Any]) -> None:

@@ -9,7 +9,6 @@ change nothing, so importing the same file twice says so. Budget lines and
 activities absent from the file are left as they are.
 """
 
-import io
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -17,9 +16,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from python_calamine import CalamineWorkbook
 
-from sudsud.core.tabular import MAX_ROWS, Row, read_table
+from sudsud.core.tabular import Row, read_table, xlsx_sheet_names
 
 from .exports_activities import BUDGET_COLUMNS
 from .import_rows_activities import (
@@ -38,52 +36,23 @@ from .services.activities_parts import budget_line_save
 
 Progress = Callable[[int, int], None]
 REQUIRED_COLUMNS = ("code", "title_fr", "type", "countries")
-NEUTRALISED_STARTS = ("=", "+", "-", "@")
-
-
-def _clean(value: Any) -> str:
-    """As ``core.tabular`` reads a cell."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = str(value).strip()
-    if text[:1] == "'" and text[1:2] in NEUTRALISED_STARTS:
-        return text[1:]
-    return text
 
 
 def _budget_rows(data: bytes) -> list[Row]:
-    """The sheet "budget" (optional). ``read_table`` has already checked the
-    archive (size, expansion), and the same row ceiling applies."""
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        if workbook.sheet_names[:1] != ["activities"]:
-            raise ValidationError(_("The first sheet must be “activities”."))
-        if "budget" not in workbook.sheet_names:
-            return []
-        raw = list(workbook.get_sheet_by_name("budget").iter_rows())
-    except ValidationError:
-        raise
-    except Exception as error:  # calamine raises its own error types
-        raise ValidationError(_("The spreadsheet could not be read.")) from error
-    header = [_clean(cell).lower() for cell in raw[0]] if raw else []
-    rows = []
-    for line, cells in enumerate(raw[1:], start=2):
-        values = [_clean(cell) for cell in cells]
-        if any(values):
-            rows.append(Row(line=line, values=dict(zip(header, values, strict=False))))
-    if len(rows) > MAX_ROWS:
-        raise ValidationError(
-            _("The file has more than %(max)d rows; split it into smaller files.")
-            % {"max": MAX_ROWS}
-        )
-    if rows and any(column not in header for column in BUDGET_COLUMNS):
+    """The sheet "budget" (optional), read with the same protections as the first
+    (archive checks, row ceiling, cell cleaning) by ``core.tabular``."""
+    names = xlsx_sheet_names(data)
+    if names[:1] != ["activities"]:
+        raise ValidationError(_("The first sheet must be “activities”."))
+    if "budget" not in names:
+        return []
+    table = read_table(data, extension="xlsx", sheet="budget")
+    if table.rows and any(column not in table.header for column in BUDGET_COLUMNS):
         raise ValidationError(
             _("Sheet “budget”: the columns must be %(columns)s.")
             % {"columns": ", ".join(BUDGET_COLUMNS)}
         )
-    return rows
+    return table.rows
 
 
 def _check(row: Row, parse: Callable[[], Any], errors: list[str], where: Any) -> Any:

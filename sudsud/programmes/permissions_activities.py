@@ -10,13 +10,22 @@
 * Plans are co-owned by the ministries of their countries: creating or changing
   one needs an approving role (country coordinator) for one of its countries, or
   a programme administrator. Importing activities into a plan needs the same.
-* Signing off for a lead ministry: an editing role whose scope covers that lead
-  ministry's country (the Senegal officer signs for Senegal, not for Morocco).
+* Signing off for a lead ministry is the ministry's own word, so it is given by
+  a partner-ministry officer (role ``ministry_officer``) or a country
+  coordinator (the ministry's counterpart) whose countries *explicitly* include
+  that lead ministry's country: the Senegal officer signs for Senegal, not for
+  Morocco, and a programme-wide flag does not make anyone a member of every
+  ministry. Implementing-agency staff (GIZ, Expertise France), data analysts and
+  viewers never sign. Programme administrators may sign on a ministry's behalf
+  (the audit entry says so). A sign-off is cleared, with an audit entry, when
+  the activity's substance changes afterwards (see
+  ``services.activities.SIGN_OFF_FIELDS`` and the budget-line services).
 """
 
 from collections.abc import Iterable
 from typing import Any
 
+from sudsud.accounts.models import Role
 from sudsud.accounts.scopes import (
     scope_allows_approve,
     scope_allows_edit,
@@ -25,6 +34,8 @@ from sudsud.accounts.scopes import (
 )
 
 from .models import ActionPlan, Activity, ActivityPartner, PartnerRole
+
+SIGNING_ROLES = frozenset({Role.MINISTRY_OFFICER, Role.COUNTRY_COORDINATOR})
 
 
 def _any_edit(user: Any, country_ids: Iterable[int]) -> bool:
@@ -75,11 +86,14 @@ def can_edit_plan(user: Any, plan: ActionPlan) -> bool:
 
 
 def can_sign_off(user: Any, partner: ActivityPartner) -> bool:
-    return (
-        partner.role == PartnerRole.LEAD_MINISTRY
-        and partner.country_id is not None
-        and scope_allows_edit(user, country_id=partner.country_id)
-    )
+    """A ministry officer or coordinator of the lead ministry's country, or a
+    programme administrator (see the module's docstring)."""
+    if partner.role != PartnerRole.LEAD_MINISTRY or partner.country_id is None:
+        return False
+    scope = scope_for(user)
+    if scope.is_programme_admin:
+        return True
+    return scope.role in SIGNING_ROLES and partner.country_id in scope.country_ids
 
 
 def can_export_activities(user: Any) -> bool:

@@ -29,6 +29,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sudsud.accounts.scopes import scope_for
 from sudsud.core.text import normalise_for_search
@@ -208,6 +209,15 @@ def activity_search_for_user(
     ).order_by("plan__code", "code")
 
 
+def organisations_visible_in(*, user: Any, activities: QuerySet[Activity]) -> set[int]:
+    """Ids of the implementers and partners named by ``activities`` that ``user``
+    may see (one query); the others are written "Restricted record"."""
+    pks = activities.order_by().values("pk")
+    named = Q(implemented_activities__in=pks) | Q(activity_roles__activity__in=pks)
+    visible = organisation_list_for_user(user=user, archived=None).filter(named)
+    return set(visible.values_list("pk", flat=True).distinct())
+
+
 # --- Detail -----------------------------------------------------------------------
 
 
@@ -272,15 +282,23 @@ class BudgetSummary:
     by_year: list[tuple[int, Amounts]]
 
 
-def budget_summary(lines: list[BudgetLine]) -> BudgetSummary:
+def _label(organisation: Organisation, visible_ids: set[int]) -> str:
+    if organisation.pk not in visible_ids:
+        return gettext("Restricted record")
+    return organisation.acronym or organisation.name
+
+
+def budget_summary(lines: list[BudgetLine], visible_ids: set[int]) -> BudgetSummary:
+    """Totals; organisations outside ``visible_ids`` are added up together under
+    "Restricted record"."""
     total = Amounts()
     funders: dict[str, Amounts] = defaultdict(Amounts)
     implementers: dict[str, Amounts] = defaultdict(Amounts)
     years: dict[int, Amounts] = defaultdict(Amounts)
     for line in lines:
         total.add(line)
-        funders[line.funder.acronym or line.funder.name].add(line)
-        implementers[line.implementer.acronym or line.implementer.name].add(line)
+        funders[_label(line.funder, visible_ids)].add(line)
+        implementers[_label(line.implementer, visible_ids)].add(line)
         years[line.year].add(line)
     return BudgetSummary(
         total=total,

@@ -7,6 +7,13 @@ locks the stored row, validates everything it is given before writing (errors
 are collected per field, so a form shows them all at once), records an audit
 entry and returns the object. Countries come with their share of the activity in
 percent; the shares of one activity add up to exactly 100.
+
+Lead ministries sign an activity off for what it is; when its substance changes
+afterwards (``SIGN_OFF_FIELDS``: French and English titles and descriptions,
+type, planned start and end, countries and their shares; and any budget line
+added, changed or deleted), every sign-off is cleared, each with an audit entry,
+and the ministries sign again. Status, actual dates, domains, implementers, the
+triple-win texts and the restricted flag do not clear them.
 """
 
 from collections.abc import Iterable, Sequence
@@ -17,7 +24,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sudsud.core.audit import audit_created, audit_record, model_snapshot, snapshot_diff
+from sudsud.core.audit import (
+    audit_created,
+    audit_record,
+    audit_updated,
+    model_snapshot,
+    snapshot_diff,
+)
 from sudsud.core.models import AuditAction
 from sudsud.core.text import normalise_for_search
 from sudsud.organisations.models import Organisation
@@ -26,6 +39,7 @@ from sudsud.programmes.models import (
     ActionPlan,
     Activity,
     ActivityCountry,
+    ActivityPartner,
     ActivityType,
     Domain,
     Programme,
@@ -56,6 +70,13 @@ ACTIVITY_FIELDS = frozenset(
     }
 )  # fmt: skip
 HUNDRED = Decimal(100)
+SIGN_OFF_FIELDS = frozenset(
+    {
+        "title_fr", "title_en", "description_fr", "description_en",
+        "activity_type", "planned_start", "planned_end", "countries",
+    }
+)  # fmt: skip
+SIGN_OFF_CLEARED_NOTE = "sign-off cleared: the activity changed after it was signed"
 
 
 def check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
@@ -231,6 +252,25 @@ def _record(actor: Any, action: str, activity: Any, changes: dict[str, Any]) -> 
         audit_record(actor=actor, action=action, instance=activity, changes=changes)
 
 
+def clear_sign_offs(*, actor: Any, activity: Activity) -> int:
+    """Withdraw every lead ministry's sign-off of ``activity`` (its substance
+    changed); one audit entry per sign-off cleared. Returns how many."""
+    signed = ActivityPartner.objects.select_for_update().filter(
+        activity=activity, signed_off_at__isnull=False
+    )
+    count = 0
+    for partner in signed:
+        before = model_snapshot(partner)
+        partner.signed_off_at = None
+        partner.signed_off_by = None
+        partner.save(update_fields=["signed_off_at", "signed_off_by"])
+        audit_updated(
+            actor=actor, instance=partner, before=before, note=SIGN_OFF_CLEARED_NOTE
+        )
+        count += 1
+    return count
+
+
 # --- Activities -------------------------------------------------------------------
 
 
@@ -264,6 +304,38 @@ def activity_create(
     return activity
 
 
+def _check_update(
+    actor: Any,
+    activity: Activity,
+    countries: CountryShares | None,
+    implementers: Sequence[Organisation] | None,
+) -> None:
+    require(
+        can_edit_activity(actor, activity), actor, _("You may not edit this activity.")
+    )
+    if countries is not None:
+        require(
+            can_edit_activity_in(actor, [country.pk for country, _s in countries]),
+            actor,
+            _(
+                "Keep at least one country of your scope among the activity's countries."
+            ),
+        )
+    check_visible(actor, "implementers", implementers or ())
+
+
+def _with_hidden_implementers(
+    actor: Any, activity: Activity, implementers: Sequence[Organisation] | None
+) -> list[Organisation] | None:
+    """``implementers`` plus the current ones ``actor`` may not see: a form or a
+    file that cannot name them does not remove them."""
+    if implementers is None:
+        return None
+    current = list(activity.implementers.all())
+    visible = organisation_visible_ids(user=actor, ids=[org.pk for org in current])
+    return [*implementers, *(org for org in current if org.pk not in visible)]
+
+
 @transaction.atomic
 def activity_update(
     *,
@@ -278,18 +350,7 @@ def activity_update(
     replace the current ones when given."""
     check_fields(fields, ACTIVITY_FIELDS)
     current = Activity.objects.select_for_update().get(pk=activity.pk)
-    require(
-        can_edit_activity(actor, current), actor, _("You may not edit this activity.")
-    )
-    if countries is not None:
-        require(
-            can_edit_activity_in(actor, [country.pk for country, _s in countries]),
-            actor,
-            _(
-                "Keep at least one country of your scope among the activity's countries."
-            ),
-        )
-    check_visible(actor, "implementers", implementers or ())
+    _check_update(actor, current, countries, implementers)
     before = model_snapshot(current)
     for name, value in fields.items():
         setattr(current, name, value)
@@ -300,9 +361,12 @@ def activity_update(
     current.save()
     extra = _write_shares(current, countries) if countries is not None else {}
     extra.update(_set_m2m(current, "domains", domains))
-    extra.update(_set_m2m(current, "implementers", implementers))
+    kept = _with_hidden_implementers(actor, current, implementers)
+    extra.update(_set_m2m(current, "implementers", kept))
     changes = {**snapshot_diff(before, model_snapshot(current)), **extra}
     _record(actor, AuditAction.UPDATE, current, changes)
+    if SIGN_OFF_FIELDS & changes.keys():
+        clear_sign_offs(actor=actor, activity=current)
     return current
 
 

@@ -3,7 +3,9 @@
 
 Editing any of them needs the right to edit the activity
 (``permissions_activities.can_edit_activity``); signing off for a lead ministry
-needs an editing role in that ministry's country (``can_sign_off``).
+needs a ministry officer or coordinator of that ministry's country, or a
+programme administrator (``can_sign_off``). Adding, changing or deleting a
+budget line clears the activity's sign-offs (``clear_sign_offs``).
 """
 
 from decimal import Decimal
@@ -16,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from sudsud.accounts.scopes import scope_for
 from sudsud.core.audit import (
     audit_created,
     audit_deleted,
@@ -41,12 +44,14 @@ from sudsud.programmes.selectors.reference import MINISTRY_KINDS
 from .activities import (
     check_fields,
     check_visible,
+    clear_sign_offs,
     raise_if,
     require,
     validation_errors,
 )
 
 DOCUMENT_EXTENSIONS = ("pdf", "docx", "xlsx", "pptx", "odt", "ods", "png", "jpg")
+ADMIN_SIGN_OFF_NOTE = "signed off by a programme administrator on the ministry's behalf"
 DELIVERABLE_FIELDS = frozenset(
     {"title", "description", "due_date", "delivered_on", "link"}
 )
@@ -130,30 +135,42 @@ def activity_partner_remove(*, actor: Any, partner: ActivityPartner) -> None:
 
 @transaction.atomic
 def activity_sign_off(*, actor: Any, partner: ActivityPartner) -> ActivityPartner:
-    """Record that a lead ministry signed the activity off, by a person of that
-    ministry's country."""
+    """Record that a lead ministry signed the activity off: given by a ministry
+    officer or coordinator of that ministry's country, or by a programme
+    administrator on its behalf (the audit entry's note says so)."""
     current = ActivityPartner.objects.select_for_update().get(pk=partner.pk)
     if current.role != PartnerRole.LEAD_MINISTRY:
         raise ValidationError(_("Only lead ministries sign an activity off."))
     require(
         can_sign_off(actor, current),
         actor,
-        _("Only people of this ministry's country sign off for it."),
+        _(
+            "Only an officer or coordinator of this ministry's country, or a "
+            "programme administrator, signs off for it."
+        ),
     )
     if current.signed_off_at is not None:
-        raise ValidationError(
-            _("%(organisation)s has already signed this activity off.")
-            % {"organisation": current.organisation}
-        )
+        # The message names no organisation: the actor may not see it.
+        raise ValidationError(_("This lead ministry has already signed it off."))
     before = model_snapshot(current)
     current.signed_off_at = timezone.now()
     current.signed_off_by = actor if getattr(actor, "pk", None) else None
     current.save()
-    audit_updated(actor=actor, instance=current, before=before)
+    on_behalf = actor is not None and scope_for(actor).is_programme_admin
+    note = ADMIN_SIGN_OFF_NOTE if on_behalf else ""
+    audit_updated(actor=actor, instance=current, before=before, note=note)
     return current
 
 
 # --- Budget lines -----------------------------------------------------------------
+
+
+def _line_values(line: BudgetLine) -> tuple[Any, ...]:
+    """What a budget line says (amounts compare as numbers: 10 == 10.00)."""
+    return (
+        line.funder_id, line.implementer_id, line.year,
+        line.planned, line.committed, line.spent,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -180,6 +197,7 @@ def budget_line_save(
         else BudgetLine.objects.select_for_update().get(pk=line.pk, activity=current)
     )
     before = model_snapshot(target)
+    was = _line_values(target)
     target.funder, target.implementer, target.year = funder, implementer, year
     target.planned, target.committed, target.spent = planned, committed, spent
     duplicate = BudgetLine.objects.filter(
@@ -201,14 +219,17 @@ def budget_line_save(
         audit_created(actor=actor, instance=target)
     else:
         audit_updated(actor=actor, instance=target, before=before)
+    if created or was != _line_values(target):
+        clear_sign_offs(actor=actor, activity=current)
     return target
 
 
 @transaction.atomic
 def budget_line_delete(*, actor: Any, line: BudgetLine) -> None:
-    _editable(actor, line.activity_id)
+    current = _editable(actor, line.activity_id)
     audit_deleted(actor=actor, instance=line)
     line.delete()
+    clear_sign_offs(actor=actor, activity=current)
 
 
 # --- Deliverables -----------------------------------------------------------------

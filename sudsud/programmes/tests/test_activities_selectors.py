@@ -10,7 +10,7 @@ from sudsud.programmes.services.activities_parts import (
 )
 
 from .factories import ActivityFactory
-from .factories_activities import make_world
+from .factories_activities import add_hidden_senegal_ministry, make_world
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -134,7 +134,9 @@ def test_budget_summary_totals_by_funder_implementer_and_year(world):
     detail = sel.activity_detail_for_user(
         user=world.users["admin"], pk=world.bilateral.pk
     )
-    summary = sel.budget_summary(list(detail.budget_lines.all()))
+    summary = sel.budget_summary(
+        list(detail.budget_lines.all()), detail.visible_organisation_ids
+    )
     assert summary.total.planned == 175
     assert dict(summary.by_funder)["BMZ"].planned == 125
     assert dict(summary.by_year)[2025].planned == 150
@@ -160,3 +162,41 @@ def test_plan_overview_counts_only_visible_activities(world):
         for p in sel.plan_overview_for_user(user=world.users["mali"])
     }
     assert counts == {"PA-MAR-SEN": 1, "PA-MAR-MLI": 0}
+
+
+def test_budget_summary_adds_up_hidden_organisations_without_naming_them(world):
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    hidden = add_hidden_senegal_ministry(world)
+    budget_line_save(actor=None, activity=world.bilateral, funder=hidden,
+                     implementer=world.giz, year=2025, planned=Decimal(40))  # fmt: skip
+    budget_line_save(actor=None, activity=world.bilateral, funder=world.bmz,
+                     implementer=world.giz, year=2025, planned=Decimal(60))  # fmt: skip
+    detail = sel.activity_detail_for_user(
+        user=world.users["morocco"], pk=world.bilateral.pk
+    )
+    with translation.override("en"):
+        summary = sel.budget_summary(
+            list(detail.budget_lines.all()), detail.visible_organisation_ids
+        )
+    funders = dict(summary.by_funder)
+    assert set(funders) == {"BMZ", "Restricted record"}
+    assert funders["Restricted record"].planned == 40
+    assert summary.total.planned == 100
+
+
+def test_organisations_visible_in_leaves_out_hidden_ones(world):
+    hidden = add_hidden_senegal_ministry(world)
+    mali = sel.organisations_visible_in(
+        user=world.users["mali"],
+        activities=sel.activity_search_for_user(user=world.users["mali"]),
+    )
+    senegal = sel.organisations_visible_in(
+        user=world.users["senegal"],
+        activities=sel.activity_search_for_user(user=world.users["senegal"]),
+    )
+    assert world.giz.pk in mali
+    assert hidden.pk not in mali
+    assert hidden.pk in senegal

@@ -5,10 +5,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from sudsud.accounts.models import Role
 from sudsud.core.models import AuditEntry
 from sudsud.programmes.models import (
     ActionPlan,
     Activity,
+    ActivityPartner,
     ActivityType,
     BudgetLine,
     PartnerRole,
@@ -17,7 +19,12 @@ from sudsud.programmes.services import activities as services
 from sudsud.programmes.services import activities_parts as parts
 
 from .factories import MemorandumFactory
-from .factories_activities import make_world
+from .factories_activities import (
+    HIDDEN_NAME,
+    add_hidden_senegal_ministry,
+    make_world,
+    scoped_user,
+)
 
 
 @pytest.fixture
@@ -296,3 +303,144 @@ def test_deliverable_delete_records_an_audit_entry(world):
     parts.deliverable_delete(actor=world.users["admin"], deliverable=deliverable)
     assert AuditEntry.objects.filter(action="delete", object_id=str(pk)).exists()
     assert not world.bilateral.deliverables.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "isos", "fields"),
+    [
+        (Role.IMPLEMENTING_STAFF, ("SEN",), {}),
+        (Role.IMPLEMENTING_STAFF, (), {"programme_wide": True}),
+        (Role.MINISTRY_OFFICER, (), {"programme_wide": True}),
+        (Role.COUNTRY_COORDINATOR, ("MAR",), {}),
+        (Role.DATA_ANALYST, ("SEN",), {}),
+    ],
+)
+def test_sign_off_refused_to_people_who_do_not_speak_for_the_ministry(
+    world, countries, role, isos, fields
+):
+    leads = _leads(world, countries)
+    user = scoped_user(world, role, *isos, **fields)
+    with pytest.raises(PermissionDenied):
+        parts.activity_sign_off(actor=user, partner=leads["SEN"])
+    assert ActivityPartner.objects.get(pk=leads["SEN"].pk).signed_off_at is None
+
+
+def test_sign_off_by_a_coordinator_of_the_country(world, countries):
+    leads = _leads(world, countries)
+    signed = parts.activity_sign_off(
+        actor=world.users["coordinator_sen"], partner=leads["SEN"]
+    )
+    assert signed.signed_off_by == world.users["coordinator_sen"]
+
+
+def test_sign_off_by_a_programme_admin_is_audited_as_on_behalf(world, countries):
+    leads = _leads(world, countries)
+    parts.activity_sign_off(actor=world.users["admin"], partner=leads["MAR"])
+    entry = AuditEntry.objects.filter(object_id=str(leads["MAR"].pk)).latest("pk")
+    assert entry.note == parts.ADMIN_SIGN_OFF_NOTE
+    assert entry.actor == world.users["admin"]
+
+
+def test_sign_off_twice_does_not_name_a_hidden_ministry(world):
+    hidden = add_hidden_senegal_ministry(world)
+    partner = world.bilateral.partners.get(organisation=hidden)
+    parts.activity_sign_off(actor=world.users["admin"], partner=partner)
+    with pytest.raises(ValidationError) as error:
+        parts.activity_sign_off(actor=world.users["admin"], partner=partner)
+    assert HIDDEN_NAME not in " ".join(error.value.messages)
+
+
+def _signed(world, countries):
+    leads = _leads(world, countries)
+    for iso, user in (("SEN", "senegal"), ("MAR", "morocco")):
+        parts.activity_sign_off(actor=world.users[user], partner=leads[iso])
+    return leads
+
+
+def _still_signed(leads):
+    return {
+        iso: ActivityPartner.objects.get(pk=lead.pk).signed_off_at is not None
+        for iso, lead in leads.items()
+    }
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"title_fr": "Nouveau titre"},
+        {"description_en": "New description"},
+        {"planned_start": dt.date(2025, 2, 1)},
+        {"activity_type": ActivityType.MULTILATERAL},
+    ],
+)
+def test_changing_the_substance_clears_the_sign_offs(world, countries, change):
+    leads = _signed(world, countries)
+    services.activity_update(
+        actor=world.users["senegal"], activity=world.bilateral, **change
+    )
+    assert _still_signed(leads) == {"SEN": False, "MAR": False}
+    cleared = AuditEntry.objects.filter(note=services.SIGN_OFF_CLEARED_NOTE)
+    assert cleared.count() == 2
+    assert {entry.actor for entry in cleared} == {world.users["senegal"]}
+
+
+def test_changing_the_country_shares_clears_the_sign_offs(world, countries):
+    leads = _signed(world, countries)
+    services.activity_set_countries(
+        actor=world.users["senegal"], activity=world.bilateral,
+        countries=[(countries["MAR"], 40), (countries["SEN"], 60)],
+    )  # fmt: skip
+    assert _still_signed(leads) == {"SEN": False, "MAR": False}
+
+
+def test_status_and_unchanged_values_keep_the_sign_offs(world, countries):
+    from sudsud.programmes.models import ActivityStatus
+
+    leads = _signed(world, countries)
+    services.activity_update(
+        actor=world.users["senegal"], activity=world.bilateral,
+        status=ActivityStatus.FINALISATION, benefit_host="Emplois",
+        title_fr=world.bilateral.title_fr,
+    )  # fmt: skip
+    assert _still_signed(leads) == {"SEN": True, "MAR": True}
+
+
+def test_budget_line_changes_clear_the_sign_offs(world, countries):
+    leads = _signed(world, countries)
+    values = {"funder": world.bmz, "implementer": world.giz, "year": 2025}
+    line = parts.budget_line_save(
+        actor=world.users["senegal"], activity=world.bilateral,
+        planned=Decimal(10), **values,
+    )  # fmt: skip
+    assert _still_signed(leads) == {"SEN": False, "MAR": False}
+    leads = _signed_again(world, leads)
+    parts.budget_line_save(actor=world.users["senegal"], activity=world.bilateral,
+                           line=line, planned=Decimal(10), **values)  # fmt: skip
+    assert _still_signed(leads) == {"SEN": True, "MAR": True}  # nothing changed
+    parts.budget_line_save(actor=world.users["senegal"], activity=world.bilateral,
+                           line=line, planned=Decimal(20), **values)  # fmt: skip
+    assert _still_signed(leads) == {"SEN": False, "MAR": False}
+    leads = _signed_again(world, leads)
+    parts.budget_line_delete(actor=world.users["senegal"], line=line)
+    assert _still_signed(leads) == {"SEN": False, "MAR": False}
+
+
+def _signed_again(world, leads):
+    for iso, user in (("SEN", "senegal"), ("MAR", "morocco")):
+        partner = ActivityPartner.objects.get(pk=leads[iso].pk)
+        parts.activity_sign_off(actor=world.users[user], partner=partner)
+    return leads
+
+
+def test_updating_implementers_keeps_those_the_actor_may_not_see(world):
+    hidden = add_hidden_senegal_ministry(world)
+    services.activity_update(
+        actor=world.users["morocco"], activity=world.bilateral,
+        implementers=[world.ef],
+    )  # fmt: skip
+    assert set(world.bilateral.implementers.all()) == {world.ef, hidden}
+    services.activity_update(
+        actor=world.users["senegal"], activity=world.bilateral,
+        implementers=[world.ef],
+    )  # fmt: skip
+    assert set(world.bilateral.implementers.all()) == {world.ef}

@@ -4,7 +4,12 @@ from django.urls import reverse
 from sudsud.programmes.models import Activity, ActivityPartner, PartnerRole
 from sudsud.programmes.services.activities_parts import activity_partner_add
 
-from .factories_activities import make_world
+from .factories_activities import (
+    HIDDEN_NAME,
+    add_hidden_senegal_ministry,
+    make_world,
+    scoped_user,
+)
 
 
 @pytest.fixture
@@ -235,3 +240,77 @@ def test_programme_page_links_to_plans_and_activities(client, world):
 def test_pages_redirect_anonymous_visitors(client, world):
     response = client.get(reverse("programmes:activity_list"))
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_export_writes_restricted_record_for_a_hidden_ministry(
+    client, world, extension
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    from sudsud.accounts.models import Role
+
+    add_hidden_senegal_ministry(world)
+    coordinator = scoped_user(world, Role.COUNTRY_COORDINATOR, "MLI", language="en")
+    for user in (coordinator, world.users["analyst"], world.users["mali"]):
+        response = _get(
+            client, user, "activity_export", extension, HTTP_ACCEPT_LANGUAGE="en"
+        )
+        assert response.status_code == 200
+        if extension == "csv":
+            body = response.content.decode("utf-8-sig")
+        else:
+            sheet = load_workbook(io.BytesIO(response.content)).active
+            body = repr(list(sheet.iter_rows(values_only=True)))
+        assert HIDDEN_NAME not in body
+        assert "MSC" not in body
+        assert "Restricted record" in body
+
+
+def test_detail_budget_totals_do_not_name_a_hidden_funder(client, world):
+    from decimal import Decimal
+
+    from sudsud.programmes.services.activities_parts import budget_line_save
+
+    hidden = add_hidden_senegal_ministry(world)
+    budget_line_save(actor=None, activity=world.bilateral, funder=hidden,
+                     implementer=world.giz, year=2025, planned=Decimal(5))  # fmt: skip
+    page = _get(
+        client, world.users["morocco"], "activity_detail", world.bilateral.pk
+    ).content.decode()
+    assert "A-BIL" in page
+    assert HIDDEN_NAME not in page
+    assert "MSC" not in page
+    senegal = _get(
+        client, world.users["senegal"], "activity_detail", world.bilateral.pk
+    ).content.decode()
+    assert "Total MSC" in senegal
+
+
+def test_partner_remove_page_does_not_name_a_hidden_ministry(client, world):
+    hidden = add_hidden_senegal_ministry(world)
+    partner = world.bilateral.partners.get(organisation=hidden)
+    args = [world.bilateral.pk, partner.pk]
+    response = _get(client, world.users["morocco"], "activity_partner_remove", *args)
+    assert response.status_code == 200
+    assert HIDDEN_NAME not in response.content.decode()
+    shown = _get(client, world.users["senegal"], "activity_partner_remove", *args)
+    assert HIDDEN_NAME in shown.content.decode()
+
+
+def test_sign_off_page_is_refused_to_implementing_staff(client, world, countries):
+    from sudsud.accounts.models import Role
+
+    partner = activity_partner_add(
+        actor=None, activity=world.bilateral, organisation=world.ministries["SEN"],
+        role=PartnerRole.LEAD_MINISTRY, country=countries["SEN"],
+    )  # fmt: skip
+    staff = scoped_user(world, Role.IMPLEMENTING_STAFF, "SEN")
+    args = [world.bilateral.pk, partner.pk]
+    assert _get(client, staff, "activity_sign_off", *args).status_code == 403
+    client.post(reverse("programmes:activity_sign_off", args=args))
+    assert ActivityPartner.objects.get(pk=partner.pk).signed_off_at is None
+    page = _get(client, staff, "activity_detail", world.bilateral.pk).content.decode()
+    assert reverse("programmes:activity_sign_off", args=args) not in page

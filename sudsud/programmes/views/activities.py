@@ -192,13 +192,14 @@ class ActivityExportView(LoginRequiredMixin, View):
         activities = sel.activity_search_for_user(
             user=request.user, filters=form.filters()
         )
-        content = activities_export(activities, extension=extension)
+        content = activities_export(activities, extension=extension, user=request.user)
         return attachment(content, extension, f"activities-{timezone.localdate()}")
 
 
 def _detail_context(user: Any, activity: Activity) -> dict[str, Any]:
     can_edit = perms.can_edit_activity(user, activity)
     sign_offs = sel.activity_sign_offs(activity)
+    visible_ids = activity.visible_organisation_ids  # type: ignore[attr-defined]
     return {
         "activity": activity,
         "can_edit": can_edit,
@@ -209,8 +210,8 @@ def _detail_context(user: Any, activity: Activity) -> dict[str, Any]:
             if s.partner and perms.can_sign_off(user, s.partner)
         },
         "all_signed": bool(sign_offs) and all(s.signed for s in sign_offs),
-        "budget": sel.budget_summary(list(activity.budget_lines.all())),
-        "visible_ids": activity.visible_organisation_ids,  # type: ignore[attr-defined]
+        "budget": sel.budget_summary(list(activity.budget_lines.all()), visible_ids),
+        "visible_ids": visible_ids,
         "history": audit_entries_for(activity)[:50] if can_edit else [],
     }
 

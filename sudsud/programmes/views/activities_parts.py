@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from sudsud.places.selectors import country_list
@@ -54,7 +55,7 @@ def _back(activity: Activity, anchor: str) -> HttpResponse:
 class PartFormView(LoginRequiredMixin, View):
     """A form about one part of an activity; ``child_pk`` edits an existing one."""
 
-    title = ""
+    title: Any = ""
     anchor = ""
     related = ""
 
@@ -92,7 +93,7 @@ class PartFormView(LoginRequiredMixin, View):
 
 
 class PartnerAddView(PartFormView):
-    title = _("Add a partner")
+    title = gettext_lazy("Add a partner")
     anchor = "partners"
     related = "partners"
 
@@ -111,7 +112,7 @@ class PartnerAddView(PartFormView):
 
 
 class BudgetLineFormView(PartFormView):
-    title = _("Budget line")
+    title = gettext_lazy("Budget line")
     anchor = "budget"
     related = "budget_lines"
 
@@ -130,7 +131,7 @@ class BudgetLineFormView(PartFormView):
 
 
 class DeliverableFormView(PartFormView):
-    title = _("Deliverable")
+    title = gettext_lazy("Deliverable")
     anchor = "deliverables"
     related = "deliverables"
 
@@ -152,16 +153,19 @@ class PartConfirmView(LoginRequiredMixin, View):
     """Ask, then do (POST): remove a partner, a budget line, a deliverable, or
     sign off for a lead ministry."""
 
-    question = ""
+    question: Any = ""
     anchor = ""
     related = ""
-    button = _("Remove")
+    button = gettext_lazy("Remove")
 
     def allowed(self, request: HttpRequest, activity: Activity, child: Any) -> bool:
         return perms.can_edit_activity(request.user, activity)
 
     def act(self, request: HttpRequest, child: Any) -> None:
         raise NotImplementedError
+
+    def label(self, activity: Activity, child: Any) -> str:
+        return str(child)
 
     def _load(self, request: HttpRequest, pk: int, child_pk: int):
         activity = _visible_activity(request, pk)
@@ -174,7 +178,7 @@ class PartConfirmView(LoginRequiredMixin, View):
         activity, child = self._load(request, pk, child_pk)
         context = {
             "activity": activity,
-            "object": child,
+            "object": self.label(activity, child),
             "question": self.question,
             "button": self.button,
         }
@@ -192,18 +196,35 @@ class PartConfirmView(LoginRequiredMixin, View):
         return _back(activity, self.anchor)
 
 
+def partner_label(activity: Activity, partner: Any) -> str:
+    """The partner as the reader may see it: a hidden organisation is not named."""
+    visible = activity.visible_organisation_ids  # type: ignore[attr-defined]
+    if partner.organisation_id in visible:
+        return str(partner)
+    return _("%(organisation)s (%(role)s)") % {
+        "organisation": _("Restricted record"),
+        "role": partner.get_role_display(),
+    }
+
+
 class PartnerRemoveView(PartConfirmView):
-    question = _("Remove this partner from the activity?")
+    question = gettext_lazy("Remove this partner from the activity?")
     anchor = related = "partners"
+
+    def label(self, activity: Activity, child: Any) -> str:
+        return partner_label(activity, child)
 
     def act(self, request: HttpRequest, child: Any) -> None:
         services.activity_partner_remove(actor=request.user, partner=child)
 
 
 class SignOffView(PartConfirmView):
-    question = _("Sign this activity off on behalf of this lead ministry?")
+    question = gettext_lazy("Sign this activity off on behalf of this lead ministry?")
     anchor = related = "partners"
-    button = _("Sign off")
+    button = gettext_lazy("Sign off")
+
+    def label(self, activity: Activity, child: Any) -> str:
+        return partner_label(activity, child)
 
     def allowed(self, request: HttpRequest, activity: Activity, child: Any) -> bool:
         return perms.can_sign_off(request.user, child)
@@ -213,19 +234,19 @@ class SignOffView(PartConfirmView):
 
 
 class BudgetLineDeleteView(PartConfirmView):
-    question = _("Delete this budget line?")
+    question = gettext_lazy("Delete this budget line?")
     anchor = "budget"
     related = "budget_lines"
-    button = _("Delete")
+    button = gettext_lazy("Delete")
 
     def act(self, request: HttpRequest, child: Any) -> None:
         services.budget_line_delete(actor=request.user, line=child)
 
 
 class DeliverableDeleteView(PartConfirmView):
-    question = _("Delete this deliverable and its document?")
+    question = gettext_lazy("Delete this deliverable and its document?")
     anchor = related = "deliverables"
-    button = _("Delete")
+    button = gettext_lazy("Delete")
 
     def act(self, request: HttpRequest, child: Any) -> None:
         services.deliverable_delete(actor=request.user, deliverable=child)
