@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("sudsud.programmes.api.urls_frameworks")),
     path("", include("sudsud.programmes.api.urls_iati")),
     path("", include("sudsud.programmes.api.urls_dashboards")),
+    path("", include("sudsud.programmes.api.urls_data")),
 ]

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("sudsud.programmes.urls.frameworks")),
     path("", include("sudsud.programmes.urls.dashboards")),
     path("", include("sudsud.programmes.urls.iati")),
+    path("", include("sudsud.programmes.urls.data")),
     # Last: a programme code would otherwise swallow the paths above.
     path("<slug:code>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),
     path(
