@@ -9,10 +9,13 @@ Everything follows ``sudsud.accounts.scopes``:
   at least one of those countries.
 * Entering an actual (draft, submit, evidence): an editing role (implementing
   staff, ministry officers, coordinators, administrators) in scope of the update's
-  country, or of any of the result's countries when the update has no country.
+  country. An update without a country belongs to a programme-level result (the
+  services refuse a country-less update when the result has countries), so it is
+  entered by programme-wide editors only — never by someone in scope of just one
+  of several countries.
 * Approving or returning: ``scope_allows_approve`` for the update's country (the
   coordinators of that country, programme administrators); for an update without
-  a country, for any of the result's countries.
+  a country, programme-wide approvers only.
 * Reopening an approved update: programme administrators only.
 """
 
@@ -43,9 +46,7 @@ def can_edit_result(user: Any, result: Result) -> bool:
 
 
 def can_report(user: Any, *, period: IndicatorPeriod, country_id: int | None) -> bool:
-    if country_id is not None:
-        return scope_allows_edit(user, country_id=country_id)
-    return can_edit_result(user, period.indicator.result)
+    return scope_allows_edit(user, country_id=country_id)
 
 
 def can_report_update(user: Any, update: IndicatorUpdate) -> bool:
@@ -53,10 +54,7 @@ def can_report_update(user: Any, update: IndicatorUpdate) -> bool:
 
 
 def can_review_update(user: Any, update: IndicatorUpdate) -> bool:
-    if update.country_id is not None:
-        return scope_allows_approve(user, country_id=update.country_id)
-    result = update.period.indicator.result
-    return _any_country(scope_allows_approve, user, result_country_ids(result))
+    return scope_allows_approve(user, country_id=update.country_id)
 
 
 def can_reopen_update(user: Any, update: IndicatorUpdate | None = None) -> bool:

@@ -3,12 +3,8 @@
 from django.urls import URLPattern, URLResolver
 from rest_framework.routers import SimpleRouter
 
-from .results import (
-    IndicatorPeriodViewSet,
-    IndicatorUpdateViewSet,
-    IndicatorViewSet,
-    ResultViewSet,
-)
+from .results import IndicatorViewSet, ResultViewSet
+from .results_updates import IndicatorPeriodViewSet, IndicatorUpdateViewSet
 
 router = SimpleRouter()
 router.register("results", ResultViewSet, basename="result")

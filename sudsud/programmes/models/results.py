@@ -59,6 +59,8 @@ class Result(models.Model):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     is_demo = models.BooleanField(_("demonstration data"), default=False)
+    # code and titles folded by core.text.normalise_for_search, filled by services
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("result")
@@ -216,6 +218,8 @@ class Indicator(models.Model):
         blank=True,
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    # code and titles folded by core.text.normalise_for_search, filled by services
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("indicator")

@@ -5,32 +5,29 @@ A result attached to an activity is seen by those who see the activity
 every signed-in person. Indicators, periods and updates follow their result.
 """
 
-import datetime as dt
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Q, QuerySet
 
 from sudsud.accounts.scopes import scope_for
 from sudsud.core.models import AuditEntry
+from sudsud.core.text import normalise_for_search
 from sudsud.places.models import Place
 from sudsud.programmes.models import (
     Dimension,
     DimensionValue,
+    Evidence,
     Indicator,
     IndicatorPeriod,
     IndicatorUpdate,
     Result,
-    UpdateStatus,
+    ResultLevel,
     breakdown_key,
 )
 from sudsud.programmes.permissions_results import (
-    can_report,
-    can_report_update,
-    can_review_update,
     result_country_ids,
 )
 
@@ -39,6 +36,11 @@ from .activities import activity_list_for_user
 COUNTRY = "country"
 SEX = "sex"
 INBOX_LIMIT = 50
+LEVEL_RANK: dict[str, int] = {
+    ResultLevel.IMPACT: 0,
+    ResultLevel.OUTCOME: 1,
+    ResultLevel.OUTPUT: 2,
+}
 
 
 def result_list_for_user(
@@ -66,15 +68,24 @@ def result_list_for_user(
     if level:
         results = results.filter(level=level)
     if q.strip():
-        words = q.strip()
-        results = results.filter(
-            Q(code__icontains=words)
-            | Q(title_fr__icontains=words)
-            | Q(title_en__icontains=words)
-            | Q(indicators__title_fr__icontains=words)
-            | Q(indicators__code__icontains=words)
-        ).distinct()
+        results = results.filter(_search(q)).distinct()
     return results
+
+
+def _search(q: str) -> Q:
+    """Accent-, case- and Arabic-vowel-insensitive search of the results' and
+    their indicators' codes and titles (``search_text``, kept by the services);
+    ``icontains`` on the columns still finds rows written around the services."""
+    words, folded = q.strip(), normalise_for_search(q)
+    return (
+        Q(search_text__contains=folded)
+        | Q(indicators__search_text__contains=folded)
+        | Q(code__icontains=words)
+        | Q(title_fr__icontains=words)
+        | Q(title_en__icontains=words)
+        | Q(indicators__code__icontains=words)
+        | Q(indicators__title_fr__icontains=words)
+    )
 
 
 def result_get_for_user(*, user: Any, pk: int) -> Result | None:
@@ -113,6 +124,43 @@ def indicator_list_for_user(*, user: Any) -> QuerySet[Indicator]:
 
 def indicator_get_for_user(*, user: Any, pk: int) -> Indicator | None:
     return indicator_list_for_user(user=user).filter(pk=pk).first()
+
+
+def editable_results_q(user: Any, prefix: str = "") -> Q | None:
+    """The results ``user`` may change, as a filter (``None``: all of them), the
+    SQL form of ``permissions_results.can_edit_result``."""
+    scope = scope_for(user)
+    if not scope.can_edit:
+        return Q(pk__in=[])
+    if scope.everywhere:
+        return None
+    ids = scope.country_ids
+    return Q(**{f"{prefix}activity__country_shares__country__in": ids}) | Q(
+        **{f"{prefix}activity__isnull": True, f"{prefix}plan__countries__in": ids}
+    )
+
+
+def indicator_parent_choices(
+    *, user: Any, result: Result | None = None, exclude: Indicator | None = None
+) -> QuerySet[Indicator]:
+    """Indicators ``user`` may feed: of results they may change, of the same
+    programme and of a higher level than ``result`` (all levels without one)."""
+    editable = editable_results_q(user, "result__")
+    parents = indicator_list_for_user(user=user)
+    if editable is not None:
+        parents = parents.filter(pk__in=Indicator.objects.filter(editable).values("pk"))
+    if result is not None:
+        higher = [
+            level
+            for level, rank in LEVEL_RANK.items()
+            if rank < LEVEL_RANK[result.level]
+        ]
+        parents = parents.filter(
+            result__programme_id=result.programme_id, result__level__in=higher
+        )
+    if exclude is not None:
+        parents = parents.exclude(pk=exclude.pk)
+    return parents
 
 
 def period_list_for_user(*, user: Any) -> QuerySet[IndicatorPeriod]:
@@ -168,6 +216,20 @@ def update_list_for_user(
 
 def update_get_for_user(*, user: Any, pk: int) -> IndicatorUpdate | None:
     return update_list_for_user(user=user).filter(pk=pk).first()
+
+
+def evidence_get_for_user(*, user: Any, pk: int) -> Evidence | None:
+    """A piece of evidence, for those who see its update's indicator."""
+    visible = indicator_list_for_user(user=user).values("pk")
+    return (
+        Evidence.objects.filter(pk=pk, update__period__indicator__in=visible)
+        .select_related(
+            "update__period__indicator__result__activity",
+            "update__period__indicator__result__plan",
+            "update__country",
+        )
+        .first()
+    )
 
 
 def indicator_countries(indicator: Indicator) -> list[Place]:
@@ -252,53 +314,3 @@ def indicator_history(indicator: Indicator) -> QuerySet[AuditEntry]:
         .select_related("actor")
         .order_by("-created_at", "-id")
     )
-
-
-@dataclass
-class Inbox:
-    to_review: list[IndicatorUpdate]
-    to_edit: list[IndicatorUpdate]
-    missing: list[IndicatorPeriod]
-
-    @property
-    def count(self) -> int:
-        return len(self.to_review) + len(self.to_edit) + len(self.missing)
-
-
-def _missing_periods(user: Any, today: dt.date) -> list[IndicatorPeriod]:
-    has_update = Exists(IndicatorUpdate.objects.filter(period=OuterRef("pk")))
-    periods = (
-        period_list_for_user(user=user)
-        .filter(end__lt=today)
-        .exclude(has_update)
-        .select_related("indicator__result__activity", "indicator__result__plan")
-        .prefetch_related(
-            "indicator__result__activity__country_shares",
-            "indicator__result__plan__countries",
-        )
-        .order_by("end", "indicator__code")
-    )
-    # With country_id=None: in scope of any of the result's countries.
-    return [p for p in periods if can_report(user, period=p, country_id=None)]
-
-
-def inbox_for_user(*, user: Any) -> Inbox:
-    """What waits for ``user``: updates to review, updates to complete, and
-    periods that ended with nothing reported."""
-    scope = scope_for(user)
-    if not scope.can_edit:
-        return Inbox(to_review=[], to_edit=[], missing=[])
-    editable = (UpdateStatus.DRAFT, UpdateStatus.RETURNED)
-    updates = update_list_for_user(user=user).filter(
-        status__in=(UpdateStatus.SUBMITTED, *editable)
-    )
-    to_review = [
-        u
-        for u in updates
-        if u.status == UpdateStatus.SUBMITTED and can_review_update(user, u)
-    ]
-    to_edit = [
-        u for u in updates if u.status in editable and can_report_update(user, u)
-    ]
-    missing = _missing_periods(user, timezone.localdate())
-    return Inbox(to_review=to_review, to_edit=to_edit, missing=missing)

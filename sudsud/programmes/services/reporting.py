@@ -44,7 +44,7 @@ from sudsud.programmes.permissions_results import (
     result_country_ids,
 )
 
-from .results import breakdowns_clean
+from .results_values import amount_clean, breakdown_summary, breakdowns_clean
 
 UPDATE_FIELDS = frozenset({"value", "narrative", "rating", "comment"})
 EDITABLE = frozenset({UpdateStatus.DRAFT, UpdateStatus.RETURNED})
@@ -64,9 +64,26 @@ def _refuse(message: str) -> None:
     raise PermissionDenied(message)
 
 
-def _check_country(period: IndicatorPeriod, country: Place | None) -> None:
+def update_country_check(period: IndicatorPeriod, country: Place | None) -> None:
+    """The rule shared by the page and the API: an indicator whose result (its
+    activity, else its plan) has countries is reported country by country, so the
+    country is required and must be one of them; a programme-level indicator is
+    reported once overall, without a country."""
     countries = result_country_ids(period.indicator.result)
-    if country is not None and countries and country.pk not in countries:
+    if countries and country is None:
+        raise ValidationError(
+            {"country": _("Choose the country this actual is reported for.")}
+        )
+    if not countries and country is not None:
+        raise ValidationError(
+            {
+                "country": _(
+                    "This indicator is reported once for the whole programme, "
+                    "without a country."
+                )
+            }
+        )
+    if country is not None and country.pk not in countries:
         raise ValidationError(
             {
                 "country": _("This indicator is not reported for %(country)s.")
@@ -108,9 +125,9 @@ def indicator_update_save(
     if unknown:
         raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
     country_id = country.pk if country is not None else None
+    update_country_check(period, country)
     if not can_report(actor, period=period, country_id=country_id):
         _refuse(_("You may not report actuals for this country."))
-    _check_country(period, country)
     update = (
         IndicatorUpdate.objects.select_for_update()
         .filter(period=period, country=country)
@@ -122,19 +139,23 @@ def indicator_update_save(
     before = model_snapshot(update) if update.pk else None
     for name, value in fields.items():
         setattr(update, name, value)
+    update.value = amount_clean("value", update.value)
     update.full_clean(exclude=["created_by"])
     update.save()
     extra = _replace_breakdowns(update, breakdowns)
+    note = breakdown_summary(extra["breakdowns"][1]) if extra else ""
     if before is None:
-        audit_created(
-            actor=actor, instance=update, note=str(extra.get("breakdowns", ""))
-        )
+        audit_created(actor=actor, instance=update, note=note)
     else:
         changes = {**snapshot_diff(before, model_snapshot(update)), **extra}
         changes.pop("updated_at", None)
         if changes:
             audit_record(
-                actor=actor, action=AuditAction.UPDATE, instance=update, changes=changes
+                actor=actor,
+                action=AuditAction.UPDATE,
+                instance=update,
+                changes=changes,
+                note=note,
             )
     return update
 

@@ -7,32 +7,37 @@ with ``full_clean()``, records an audit entry and returns the object.
 """
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sudsud.accounts.scopes import scope_for
 from sudsud.core.audit import audit_created, audit_record, model_snapshot, snapshot_diff
 from sudsud.core.models import AuditAction
-from sudsud.places.models import Place
+from sudsud.core.text import normalise_for_search
 from sudsud.programmes.models import (
     Dimension,
-    DimensionValue,
     Indicator,
     IndicatorKind,
     IndicatorMeasure,
     IndicatorPeriod,
-    PartnerCountry,
+    IndicatorUpdate,
     Programme,
     Result,
-    ResultLevel,
     TargetBreakdown,
-    breakdown_key,
-    parse_breakdown_key,
+    UpdateStatus,
 )
 from sudsud.programmes.permissions_results import can_edit_result
+from sudsud.programmes.selectors.results import LEVEL_RANK
+
+from .results_dimensions import dimensions_ensure
+from .results_values import amount_clean, breakdown_summary, breakdowns_clean
+
+# Used from here by the reporting services, the demo data and the tests.
+__all__ = ["breakdowns_clean", "dimensions_ensure"]
 
 RESULT_FIELDS = frozenset(
     {"plan", "activity", "parent", "level", "code", "title_fr", "title_en"}
@@ -44,12 +49,10 @@ INDICATOR_FIELDS = frozenset(
     | {"baseline_comment", "order"}
 )
 PERIOD_FIELDS = frozenset({"start", "end", "target_value", "target_comment"})
-LEVEL_RANK: dict[str, int] = {
-    ResultLevel.IMPACT: 0,
-    ResultLevel.OUTCOME: 1,
-    ResultLevel.OUTPUT: 2,
-}
 COUNTRY, SEX = "country", "sex"
+# Once a period has an approved actual, only programme administrators change these.
+LOCKED_INDICATOR_FIELDS = ("kind", "measure", "aggregation")
+LOCKED_PERIOD_FIELDS = ("start", "end")
 
 
 def _check_fields(fields: Mapping[str, Any], allowed: frozenset[str]) -> None:
@@ -65,13 +68,50 @@ def _require_result(actor: Any, result: Result) -> None:
         )
 
 
-def _save_audited(actor: Any, instance: Any, before: dict, extra: dict) -> None:
+def _save_audited(
+    actor: Any, instance: Any, before: dict, extra: dict, note: str = ""
+) -> None:
+    """Save and audit ``instance`` if it changed (a changed ``search_text`` alone
+    is saved, not audited)."""
     changes = {**snapshot_diff(before, model_snapshot(instance)), **extra}
-    if changes:
+    search_changed = getattr(instance, "_search_before", None) not in (
+        None,
+        getattr(instance, "search_text", None),
+    )
+    if changes or search_changed:
         instance.save()
+    if changes:
         audit_record(
-            actor=actor, action=AuditAction.UPDATE, instance=instance, changes=changes
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=instance,
+            changes=changes,
+            note=note,
         )
+
+
+def _has_approved_actual(**lookup: Any) -> bool:
+    return IndicatorUpdate.objects.filter(
+        status=UpdateStatus.APPROVED, **lookup
+    ).exists()
+
+
+def _guard_approved(actor: Any, changed: list[str], **lookup: Any) -> str:
+    """Refuse changing ``changed`` fields once an actual is approved, unless the
+    actor is a programme administrator (or the system); returns the audit note."""
+    if not changed or not _has_approved_actual(**lookup):
+        return ""
+    if actor is not None and not scope_for(actor).is_programme_admin:
+        raise ValidationError(
+            {
+                name: _(
+                    "An actual is already approved for this indicator: only a "
+                    "programme administrator may change this."
+                )
+                for name in changed
+            }
+        )
+    return _("Changed after an actual was approved.")
 
 
 # --- Results -----------------------------------------------------------------
@@ -95,12 +135,21 @@ def _check_result(result: Result) -> None:
         raise ValidationError(errors)
 
 
+def _result_search_text(result: Result) -> str:
+    return normalise_for_search(result.code, result.title_fr, result.title_en)
+
+
+def _indicator_search_text(indicator: Indicator) -> str:
+    return normalise_for_search(indicator.code, indicator.title_fr, indicator.title_en)
+
+
 @transaction.atomic
 def result_create(*, actor: Any, programme: Programme, **fields: Any) -> Result:
     _check_fields(fields, RESULT_FIELDS)
     result = Result(programme=programme, **fields)
     _require_result(actor, result)
     _check_result(result)
+    result.search_text = _result_search_text(result)
     result.full_clean()
     result.save()
     audit_created(actor=actor, instance=result)
@@ -117,6 +166,8 @@ def result_update(*, actor: Any, result: Result, **fields: Any) -> Result:
         setattr(current, name, value)
     _require_result(actor, current)  # not moved out of the actor's scope either
     _check_result(current)
+    current._search_before = current.search_text  # type: ignore[attr-defined]
+    current.search_text = _result_search_text(current)
     current.full_clean()
     _save_audited(actor, current, before, {})
     return current
@@ -125,24 +176,51 @@ def result_update(*, actor: Any, result: Result, **fields: Any) -> Result:
 # --- Indicators ----------------------------------------------------------------
 
 
-def _check_indicator(indicator: Indicator) -> None:
+def _check_parent(actor: Any, indicator: Indicator) -> str:
+    """Why ``indicator.parent`` is refused ("" when it is fine): another
+    programme, a loop, a result the actor may not edit, or not a higher level."""
+    parent = indicator.parent
+    if parent is None:
+        return ""
+    if parent.result.programme_id != indicator.result.programme_id:
+        return _("It belongs to another programme.")
+    ancestor: Indicator | None = parent
+    while ancestor is not None:
+        if indicator.pk is not None and ancestor.pk == indicator.pk:
+            return _("An indicator cannot contribute to itself.")
+        ancestor = ancestor.parent
+    if actor is not None and not can_edit_result(actor, parent.result):
+        return _("You may only feed indicators of results you may change.")
+    if LEVEL_RANK[parent.result.level] >= LEVEL_RANK[indicator.result.level]:
+        return _(
+            "An indicator can only contribute to an indicator of a higher level "
+            "(impact, then outcome, then output)."
+        )
+    return ""
+
+
+def _check_indicator(actor: Any, indicator: Indicator, *, parent_changed: bool) -> None:
     errors: dict[str, str] = {}
     if indicator.kind == IndicatorKind.QUALITATIVE:
         indicator.measure = IndicatorMeasure.QUALITATIVE
     elif indicator.measure == IndicatorMeasure.QUALITATIVE:
         errors["measure"] = _("A quantitative indicator needs a numeric measure.")
-    parent = indicator.parent
-    if parent is not None:
-        if parent.result.programme_id != indicator.result.programme_id:
-            errors["parent"] = _("It belongs to another programme.")
-        ancestor: Indicator | None = parent
-        while ancestor is not None:
-            if indicator.pk is not None and ancestor.pk == indicator.pk:
-                errors["parent"] = _("An indicator cannot contribute to itself.")
-                break
-            ancestor = ancestor.parent
+    indicator.baseline_value = _amount_field(
+        errors, "baseline_value", indicator.baseline_value
+    )
+    problem = _check_parent(actor, indicator) if parent_changed else ""
+    if problem:
+        errors["parent"] = problem
     if errors:
         raise ValidationError(errors)
+
+
+def _amount_field(errors: dict[str, str], name: str, value: Any) -> Any:
+    try:
+        return amount_clean(name, value)
+    except ValidationError as error:
+        errors[name] = error.message_dict[name][0]
+        return value
 
 
 @transaction.atomic
@@ -156,13 +234,25 @@ def indicator_create(
     _check_fields(fields, INDICATOR_FIELDS)
     _require_result(actor, result)
     indicator = Indicator(result=result, **fields)
-    _check_indicator(indicator)
+    _check_indicator(actor, indicator, parent_changed=True)
+    indicator.search_text = _indicator_search_text(indicator)
     indicator.full_clean()
     indicator.save()
     indicator.dimensions.set(list(dimensions))
     codes = sorted(d.code for d in indicator.dimensions.all())
     audit_created(actor=actor, instance=indicator, note=", ".join(codes))
     return indicator
+
+
+def _dimension_change(
+    indicator: Indicator, dimensions: Iterable[Dimension] | None
+) -> tuple[list[Dimension] | None, dict[str, list[Any]]]:
+    if dimensions is None:
+        return None, {}
+    chosen = list(dimensions)
+    old = sorted(d.code for d in indicator.dimensions.all())
+    new = sorted(d.code for d in chosen)
+    return (chosen, {"dimensions": [old, new]}) if old != new else (None, {})
 
 
 @transaction.atomic
@@ -173,91 +263,31 @@ def indicator_update(
     dimensions: Iterable[Dimension] | None = None,
     **fields: Any,
 ) -> Indicator:
+    """Change an indicator. Once one of its periods has an approved actual, its
+    kind, measure, roll-up method and breakdowns change only by a programme
+    administrator (audited with a note)."""
     _check_fields(fields, INDICATOR_FIELDS)
     current = Indicator.objects.select_for_update().get(pk=indicator.pk)
     _require_result(actor, current.result)
     before = model_snapshot(current)
     for name, value in fields.items():
         setattr(current, name, value)
-    _check_indicator(current)
+    _check_indicator(
+        actor, current, parent_changed=current.parent_id != before["parent"]
+    )
+    chosen, extra = _dimension_change(current, dimensions)
+    changed = [n for n in LOCKED_INDICATOR_FIELDS if getattr(current, n) != before[n]]
+    note = _guard_approved(actor, changed + list(extra), period__indicator=current)
+    current._search_before = current.search_text  # type: ignore[attr-defined]
+    current.search_text = _indicator_search_text(current)
     current.full_clean()
-    extra: dict[str, list[Any]] = {}
-    if dimensions is not None:
-        old = sorted(d.code for d in current.dimensions.all())
-        new = sorted(d.code for d in dimensions)
-        if old != new:
-            current.dimensions.set(list(dimensions))
-            extra["dimensions"] = [old, new]
-    _save_audited(actor, current, before, extra)
+    if chosen is not None:
+        current.dimensions.set(chosen)
+    _save_audited(actor, current, before, extra, note)
     return current
 
 
 # --- Breakdowns and targets ------------------------------------------------------
-
-
-def _cell_errors(
-    cells: dict[str, str], known: set[tuple[str, str]], dimensions: set[str]
-) -> list[str]:
-    errors = []
-    for dimension, value in sorted(cells.items()):
-        if dimension not in dimensions:
-            errors.append(
-                _("The indicator is not broken down by “%(dimension)s”.")
-                % {"dimension": dimension}
-            )
-        elif (dimension, value) not in known:
-            errors.append(
-                _("“%(value)s” is not a value of the dimension “%(dimension)s”.")
-                % {"value": value, "dimension": dimension}
-            )
-    return errors
-
-
-def _amount(key: str, raw: Any) -> tuple[Decimal | None, str]:
-    try:
-        amount = Decimal(str(raw).strip().replace(",", "."))
-    except InvalidOperation:
-        return None, _("The breakdown “%(key)s” must be a number.") % {"key": key}
-    if not amount.is_finite():
-        return None, _("The breakdown “%(key)s” must be a number.") % {"key": key}
-    if amount < 0:
-        return None, _("The breakdown “%(key)s” cannot be negative.") % {"key": key}
-    return amount, ""
-
-
-def breakdowns_clean(
-    indicator: Indicator, values: Mapping[str, Any], *, country: Place | None = None
-) -> dict[str, Decimal]:
-    """Canonical keys → amounts ≥ 0; empty cells are left out. Raises a
-    ``ValidationError`` on ``breakdowns`` listing every problem."""
-    dimensions = {d.code for d in indicator.dimensions.all()}
-    known = set(
-        DimensionValue.objects.filter(dimension__code__in=dimensions).values_list(
-            "dimension__code", "code"
-        )
-    )
-    clean: dict[str, Decimal] = {}
-    errors: list[str] = []
-    for raw_key, raw in values.items():
-        if raw is None or str(raw).strip() == "":
-            continue
-        try:
-            cells = parse_breakdown_key(raw_key)
-        except ValueError:
-            errors.append(_("“%(key)s” is not a valid breakdown.") % {"key": raw_key})
-            continue
-        problems = _cell_errors(cells, known, dimensions)
-        if country is not None and cells.get(COUNTRY, country.iso3) != country.iso3:
-            problems.append(
-                _("The breakdown “%(key)s” is for another country.") % {"key": raw_key}
-            )
-        amount, problem = _amount(raw_key, raw)
-        errors += problems + ([problem] if problem else [])
-        if amount is not None and not problems and cells:
-            clean[breakdown_key(cells)] = amount
-    if errors:
-        raise ValidationError({"breakdowns": errors})
-    return clean
 
 
 def _check_overlap(period: IndicatorPeriod) -> None:
@@ -269,6 +299,23 @@ def _check_overlap(period: IndicatorPeriod) -> None:
         raise ValidationError(
             {"start": _("This period overlaps %(other)s.") % {"other": other}}
         )
+
+
+def _period_note(actor: Any, current: IndicatorPeriod, before: dict | None) -> str:
+    """Dates are locked once the period has an approved actual (administrators
+    excepted); target changes stay allowed and are noted in the audit entry."""
+    if before is None:
+        return ""
+    dates = [n for n in LOCKED_PERIOD_FIELDS if str(getattr(current, n)) != before[n]]
+    note = _guard_approved(actor, dates, period=current)
+    target_changed = current.target_value != _decimal(before["target_value"])
+    if not note and target_changed and _has_approved_actual(period=current):
+        note = _("Target changed after an actual was approved.")
+    return note
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
 
 
 @transaction.atomic
@@ -294,17 +341,22 @@ def indicator_period_save(
     before = model_snapshot(current) if current.pk else None
     for name, value in fields.items():
         setattr(current, name, value)
+    current.target_value = amount_clean("target_value", current.target_value)
     current.full_clean()
     _check_overlap(current)
+    note = _period_note(actor, current, before)
     clean = None
     if target_breakdowns is not None:
         clean = breakdowns_clean(indicator, target_breakdowns)
     current.save()
     extra = _replace_targets(current, clean)
     if before is None:
-        audit_created(actor=actor, instance=current, note=_breakdown_note(clean))
+        audit_created(actor=actor, instance=current, note=breakdown_summary(clean))
     else:
-        _save_audited(actor, current, before, extra)
+        summary = breakdown_summary(clean) if extra else ""
+        _save_audited(
+            actor, current, before, extra, "; ".join(filter(None, [note, summary]))
+        )
     return current
 
 
@@ -323,66 +375,3 @@ def _replace_targets(
         for key, value in clean.items()
     )
     return {"target_breakdowns": [old, new]}
-
-
-def _breakdown_note(clean: dict[str, Decimal] | None) -> str:
-    return "; ".join(f"{key}: {value}" for key, value in sorted((clean or {}).items()))
-
-
-# --- Built-in dimensions ------------------------------------------------------------
-
-SYSTEM_DIMENSIONS = {
-    COUNTRY: ("Pays", "Country", "البلد", 0),
-    SEX: ("Sexe", "Sex", "الجنس", 1),
-}
-SEX_VALUES = {
-    "female": ("Femmes", "Women", "نساء", 0),
-    "male": ("Hommes", "Men", "رجال", 1),
-}
-
-
-def _ensure_dimension(code: str) -> tuple[Dimension, int]:
-    fr, en, ar, order = SYSTEM_DIMENSIONS[code]
-    dimension, created = Dimension.objects.get_or_create(
-        code=code,
-        defaults={
-            "name_fr": fr,
-            "name_en": en,
-            "name_ar": ar,
-            "order": order,
-            "is_system": True,
-        },
-    )
-    if created:
-        audit_created(actor=None, instance=dimension)
-    return dimension, int(created)
-
-
-def _ensure_value(dimension: Dimension, code: str, defaults: dict[str, Any]) -> int:
-    value, created = DimensionValue.objects.get_or_create(
-        dimension=dimension, code=code, defaults=defaults
-    )
-    if created:
-        audit_created(actor=None, instance=value)
-    return int(created)
-
-
-@transaction.atomic
-def dimensions_ensure(*, actor: Any = None) -> dict[str, int]:
-    """Create the built-in dimensions "country" (one value per partner country,
-    code = ISO3) and "sex" (female, male) where missing; never changes existing
-    rows. Returns how many dimensions and values were created."""
-    country, made = _ensure_dimension(COUNTRY)
-    sex, more = _ensure_dimension(SEX)
-    values = 0
-    places = Place.objects.filter(
-        pk__in=PartnerCountry.objects.values("country_id")
-    ).exclude(iso3="")
-    for order, place in enumerate(places.order_by("name_fr")):
-        names: dict[str, Any] = {"name_fr": place.name_fr, "name_en": place.name_en}
-        names |= {"name_ar": place.name_ar, "place": place, "order": order}
-        values += _ensure_value(country, place.iso3, names)
-    for code, (fr, en, ar, order) in SEX_VALUES.items():
-        names = {"name_fr": fr, "name_en": en, "name_ar": ar, "order": order}
-        values += _ensure_value(sex, code, names)
-    return {"dimensions": made + more, "dimension_values": values}

@@ -129,3 +129,32 @@ def make_world(countries: dict[str, Any]) -> World:
         programme, plan, other_plan, domain, other_domain, giz, ef, bmz, eu,
         ministries, bilateral, restricted, _users(countries), countries,
     )  # fmt: skip
+
+
+HIDDEN_NAME = "Ministère sénégalais confidentiel"
+
+
+def add_hidden_senegal_ministry(world: World) -> Any:
+    """A Senegal-restricted ministry named as the Senegal lead ministry and an
+    implementer of the open Morocco–Senegal activity: only people scoped to
+    Senegal (and programme-wide people) may see its name."""
+    from sudsud.programmes.models import ActivityPartner, PartnerRole
+
+    countries = world.countries
+    hidden = OrganisationFactory(
+        name=HIDDEN_NAME, acronym="MSC", country=countries["SEN"],
+        scope_country=countries["SEN"], is_restricted=True,
+    )  # fmt: skip
+    ActivityPartner.objects.create(
+        activity=world.bilateral, organisation=hidden,
+        role=PartnerRole.LEAD_MINISTRY, country=countries["SEN"],
+    )  # fmt: skip
+    world.bilateral.implementers.add(hidden)
+    return hidden
+
+
+def scoped_user(world: World, role: str, *isos: str, **fields: Any) -> Any:
+    """A person with ``role`` scoped to the countries ``isos``."""
+    user = UserFactory(role=role, **fields)
+    user.countries.set([world.countries[iso] for iso in isos])
+    return user

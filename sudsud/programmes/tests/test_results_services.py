@@ -60,8 +60,8 @@ def test_load_reference_data_ensures_the_dimensions(seats, monkeypatch):
     [
         ({"country=SEN;sex=other": "1"}, "not a value"),
         ({"age=young": "1"}, "not broken down"),
-        ({"sex=female": "-1"}, "cannot be negative"),
-        ({"sex=female": "beaucoup"}, "must be a number"),
+        ({"sex=female": "-1"}, "not negative"),
+        ({"sex=female": "beaucoup"}, "Enter a number"),
         ({"sex": "1"}, "not a valid breakdown"),
     ],
 )
@@ -113,8 +113,9 @@ def test_indicator_period_save_replaces_target_breakdowns_and_audits(
     entries = [e for e in indicator_history(period.indicator) if e.actor == admin_user]
     assert len(entries) == 2
     assert entries[0].changes["target_breakdowns"][1] == {
-        "country=SEN;sex=female": "80"
+        "country=SEN;sex=female": "80.0000"
     }
+    assert entries[0].note.endswith("Femmes 80")  # the dimension values by name
 
 
 def test_indicator_period_save_refuses_overlaps_and_saves_nothing(

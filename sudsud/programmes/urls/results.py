@@ -3,6 +3,7 @@
 from django.urls import URLPattern, path
 
 from sudsud.programmes.views import results as views
+from sudsud.programmes.views import results_evidence as evidence
 
 urlpatterns: list[URLPattern] = [
     path("results/", views.ResultListView.as_view(), name="result_list"),
@@ -40,6 +41,16 @@ urlpatterns: list[URLPattern] = [
         "updates/<int:pk>/<slug:step>/",
         views.UpdateActionView.as_view(),
         name="update_action",
+    ),
+    path(
+        "evidence/<int:pk>/download/",
+        evidence.evidence_download,
+        name="evidence_download",
+    ),
+    path(
+        "evidence/<int:pk>/remove/",
+        evidence.EvidenceRemoveView.as_view(),
+        name="evidence_remove",
     ),
     path("inbox/", views.InboxView.as_view(), name="inbox"),
     path("inbox/badge/", views.InboxBadgeView.as_view(), name="inbox_badge"),

@@ -21,8 +21,9 @@ from sudsud.programmes import permissions_results as perms
 from sudsud.programmes.models import Indicator, IndicatorPeriod, UpdateStatus
 from sudsud.programmes.selectors import activities as activity_selectors
 from sudsud.programmes.selectors import results as selectors
-from sudsud.programmes.selectors import rollup
+from sudsud.programmes.selectors import results_inbox, rollup
 from sudsud.programmes.selectors.reference import programme_current_for_user
+from sudsud.programmes.selectors.results_history import indicator_history_rows
 from sudsud.programmes.services import reporting
 from sudsud.programmes.services import results as services
 
@@ -150,14 +151,14 @@ class IndicatorEditView(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def _form(self, request: HttpRequest) -> forms.IndicatorForm:
-        parents = selectors.indicator_list_for_user(user=request.user).filter(
-            result__programme=self.result.programme
+        parents = selectors.indicator_parent_choices(
+            user=request.user, result=self.result, exclude=self.indicator
         )
-        if self.indicator is not None:
-            parents = parents.exclude(pk=self.indicator.pk)
-            initial = {"dimensions": list(self.indicator.dimensions.all())}
-        else:
-            initial = {}
+        initial = (
+            {"dimensions": list(self.indicator.dimensions.all())}
+            if self.indicator is not None
+            else {}
+        )
         return forms.IndicatorForm(
             request.POST or None,
             instance=self.indicator,
@@ -252,7 +253,7 @@ class IndicatorDetailView(LoginRequiredMixin, View):
             "indicator": indicator,
             "grid": grid,
             "periods": periods,
-            "history": selectors.indicator_history(indicator)[:200],
+            "history": indicator_history_rows(indicator),
             "can_edit": perms.can_edit_result(user, indicator.result),
         }
         return render(request, T + "indicator_detail.html", context)
@@ -406,6 +407,8 @@ class UpdateEditView(LoginRequiredMixin, View):
             "indicator": self.indicator,
             "country": self.country,
             "update": self.update,
+            "can_remove_evidence": self.update is not None
+            and self.update.status in reporting.EDITABLE,
         }
         return render(request, T + "update_form.html", context)
 
@@ -467,8 +470,8 @@ class UpdateActionView(LoginRequiredMixin, View):
 
 class InboxView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        inbox = selectors.inbox_for_user(user=request.user)
-        context = {"inbox": inbox, "limit": selectors.INBOX_LIMIT}
+        inbox = results_inbox.inbox_for_user(user=request.user)
+        context = {"inbox": inbox, "limit": results_inbox.INBOX_LIMIT}
         return render(request, T + "inbox.html", context)
 
 
@@ -476,5 +479,5 @@ class InboxBadgeView(LoginRequiredMixin, View):
     """The inbox link with its count, swapped into the programme page by htmx."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        inbox = selectors.inbox_for_user(user=request.user)
-        return render(request, T + "partials/inbox_badge.html", {"count": inbox.count})
+        count = results_inbox.inbox_counts(user=request.user)
+        return render(request, T + "partials/inbox_badge.html", {"count": count})
