@@ -72,7 +72,9 @@ def job_run(*, job_id: int, work: JobWork) -> Job:
 
 
 def job_attach_output(*, job: Job, name: str, content: bytes) -> None:
-    job.output_file.save(name, ContentFile(content), save=True)
+    # Only the file column: the in-memory job may hold stale progress.
+    job.output_file.save(name, ContentFile(content), save=False)
+    Job.objects.filter(pk=job.pk).update(output_file=job.output_file.name)
 
 
 def _job_finish(job: Job, status: str, result: dict[str, Any]) -> Job:

@@ -60,3 +60,16 @@ def test_job_list_for_user_shows_only_own_jobs(make_user, admin_user):
     job = job_create(kind="test", actor=owner)
     assert list(job_list_for_user(user=owner)) == [job]
     assert list(job_list_for_user(user=other)) == []
+
+
+def test_job_attach_output_keeps_the_progress_written_meanwhile(admin_user):
+    from sudsud.core.jobs import job_attach_output, job_report_progress
+    from sudsud.core.models import Job
+
+    job = job_create(kind="test", actor=admin_user)
+    job_report_progress(job_id=job.pk, progress=7, total=9)
+    job_attach_output(job=job, name="out.xml", content=b"<x/>")  # stale in memory
+
+    stored = Job.objects.get(pk=job.pk)
+    assert stored.progress == 7
+    assert stored.output_file.name.endswith(".xml")

@@ -1,23 +1,39 @@
 """``/api/v1/iati/``: the validation report, the file, and the import — through
-the same publication builder, service and permissions as the pages."""
+the same publication builder, jobs, service and permissions as the pages.
+
+The import always runs as a background job (202 and the job to poll at
+``/api/v1/iati/jobs/<id>/``); the file is served synchronously on ``GET`` or
+built by a job on ``POST``."""
 
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sudsud.core.uploads import validate_upload
-from sudsud.programmes.iati.publish import Publication, iati_publication_for_user
+from sudsud.core.jobs import job_list_for_user
+from sudsud.core.models import Job
+from sudsud.programmes.iati.publish import (
+    Publication,
+    iati_publication_for_user,
+    problem_rows,
+)
 from sudsud.programmes.permissions_iati import can_import_iati
-from sudsud.programmes.services.iati import iati_import
+from sudsud.programmes.tasks_iati import (
+    JOB_KINDS,
+    iati_export_start,
+    iati_import_start,
+)
 
 
 def _publication(request: Request) -> Publication:
@@ -35,17 +51,7 @@ def _report(publication: Publication) -> dict[str, Any]:
         "xsd_checked": report.xsd_checked,
         "xsd_note": report.xsd_note,
         "publishable": report.is_publishable,
-        "problems": [
-            {
-                "identifier": group.identifier,
-                "severity": problem.severity,
-                "rule": problem.rule,
-                "message": problem.message,
-                "fix_url": url,
-            }
-            for group in publication.groups()
-            for problem, _label, url in group.problems
-        ],
+        "problems": problem_rows(publication),
     }
 
 
@@ -54,6 +60,7 @@ class IatiProblemSerializer(serializers.Serializer):
     severity = serializers.ChoiceField(choices=["error", "warning"])
     rule = serializers.CharField()
     message = serializers.CharField()
+    fix_label = serializers.CharField()
     fix_url = serializers.CharField()
 
 
@@ -66,12 +73,37 @@ class IatiReportSerializer(serializers.Serializer):
     problems = IatiProblemSerializer(many=True)
 
 
-class IatiImportReportSerializer(serializers.Serializer):
-    created = serializers.IntegerField()
-    updated = serializers.IntegerField()
-    unchanged = serializers.IntegerField()
-    skipped = serializers.IntegerField()
-    warnings = serializers.ListField(child=serializers.CharField())
+class IatiJobSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    page = serializers.SerializerMethodField()
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Job
+        fields = [
+            "id", "kind", "status", "progress", "total", "percent", "result",
+            "created_at", "finished_at", "url", "page", "download",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_url(self, job: Job) -> str:
+        """Where to poll the job's status."""
+        return reverse("api:iati-job", args=[job.pk])
+
+    def get_page(self, job: Job) -> str:
+        """The job's page in the browser."""
+        return reverse("web:job_detail", args=[job.pk])
+
+    def get_download(self, job: Job) -> str:
+        """The produced file (export), once the job has succeeded; else empty."""
+        return reverse("web:job_download", args=[job.pk]) if job.output_file else ""
+
+
+def _accepted(job: Job) -> Response:
+    data = IatiJobSerializer(job).data
+    return Response(
+        data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]}
+    )
 
 
 class IatiValidationView(APIView):
@@ -83,7 +115,12 @@ class IatiValidationView(APIView):
 
 
 class IatiFileView(APIView):
-    """The IATI file (application/xml); 409 with the report while it has errors."""
+    """The IATI file.
+
+    ``GET`` stays synchronous for machine clients: the file (application/xml),
+    or 409 with the report while it has errors. ``POST`` queues a job that builds,
+    validates and attaches the file: 202 with the job; poll its ``url``, then
+    fetch its ``download`` (a failed job's ``result`` lists the problems)."""
 
     @extend_schema(
         responses={
@@ -101,27 +138,49 @@ class IatiFileView(APIView):
         )
         return response
 
+    @extend_schema(request=None, responses={202: IatiJobSerializer})
+    def post(self, request: Request) -> Response:
+        return _accepted(iati_export_start(actor=request.user, language=get_language()))
+
 
 class IatiImportSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
 class IatiImportApiView(APIView):
-    """Import an ``iati-activities`` file (programme administrators)."""
+    """Queue the import of an ``iati-activities`` file (programme administrators).
+
+    The upload is checked at once (size, type, well-formed ``iati-activities``):
+    400 with the reasons. Otherwise 202 with the job; poll its ``url`` until its
+    status is ``succeeded`` (``result``: summary, counts, warnings) or ``failed``
+    (``result.errors``: nothing was saved)."""
 
     parser_classes = [MultiPartParser]
     serializer_class = IatiImportSerializer
 
-    @extend_schema(request=IatiImportSerializer, responses=IatiImportReportSerializer)
+    @extend_schema(request=IatiImportSerializer, responses={202: IatiJobSerializer})
     def post(self, request: Request) -> Response:
         if not can_import_iati(request.user):
             raise PermissionDenied
         serializer = IatiImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        upload = serializer.validated_data["file"]
         try:
-            validate_upload(upload, extensions=("xml",))
-            report = iati_import(actor=request.user, content=upload.read())
+            job = iati_import_start(
+                actor=request.user,
+                upload=serializer.validated_data["file"],
+                language=get_language(),
+            )
         except DjangoValidationError as error:
             raise ValidationError({"file": error.messages}) from error
-        return Response({**report.counts(), "warnings": report.warnings})
+        return _accepted(job)
+
+
+class IatiJobView(generics.RetrieveAPIView):
+    """Status of an IATI import or file job you started."""
+
+    serializer_class = IatiJobSerializer
+
+    def get_queryset(self) -> QuerySet[Job]:
+        if getattr(self, "swagger_fake_view", False):  # the schema's generation
+            return Job.objects.none()
+        return job_list_for_user(user=self.request.user).filter(kind__in=JOB_KINDS)

@@ -127,6 +127,14 @@ def _schema_errors(root: Any, warnings: list[str]) -> list[str]:
     return [problem.message for problem in xsd_problems(root, schema)]
 
 
+def check_iati_upload(content: bytes) -> None:
+    """The quick checks of an upload, before it is queued: size, no declarations,
+    well-formed XML, an ``iati-activities`` root of a supported version. The job
+    then reads the file fully (structure, XSD, activities)."""
+    _check_size(content)
+    _check_root(_parse_xml(content))
+
+
 def parse_iati_file(content: bytes) -> ParsedFile:
     _check_size(content)
     root = _parse_xml(content)

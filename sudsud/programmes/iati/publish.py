@@ -1,5 +1,6 @@
 """Building the programme's IATI file for a person, with its validation report."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,25 +84,52 @@ def export_data(*, user: Any, programme: Programme) -> ExportData:
     )
 
 
+BUILD_STEPS = 3  # read the records, build the document, validate it
+
+
 def iati_publication_for_user(
-    *, user: Any, code: str | None = None
+    *,
+    user: Any,
+    code: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Publication | None:
     """The IATI file of the programme (by code, or THE programme), validated.
     ``None`` when there is no such programme; ``PermissionDenied`` for roles that
-    do not edit."""
+    do not edit. ``progress`` is told ``(step, BUILD_STEPS)`` (background job)."""
     if not can_export_iati(user):
         raise PermissionDenied
     programme = iati_programme_for_user(user=user, code=code)
     if programme is None:
         return None
+    step = progress or (lambda done, total: None)
     data = export_data(user=user, programme=programme)
+    step(1, BUILD_STEPS)
     document = build_document(data)
+    step(2, BUILD_STEPS)
+    report = validate_document(document.root)
+    step(3, BUILD_STEPS)
     return Publication(
         programme=programme,
         document=document,
-        report=validate_document(document.root),
+        report=report,
         activity_count=len(data.activities),
     )
+
+
+def problem_rows(publication: Publication) -> list[dict[str, str]]:
+    """Every problem as plain data (API, job result), with the page that fixes it."""
+    return [
+        {
+            "identifier": group.identifier,
+            "severity": problem.severity,
+            "rule": problem.rule,
+            "message": problem.message,
+            "fix_label": label,
+            "fix_url": url,
+        }
+        for group in publication.groups()
+        for problem, label, url in group.problems
+    ]
 
 
 def _url(record: Model) -> str:

@@ -7,6 +7,7 @@ transaction; any error rolls everything back. Re-importing the same file changes
 nothing (each record is compared before it is saved) and says so in the counts.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,8 @@ from .iati_writes import ImportContext, write_activity
 
 CODE_MAX = Activity._meta.get_field("code").max_length or 40
 
+Progress = Callable[[int, int], None]  # (activities done, total)
+
 
 @dataclass
 class ImportReport:
@@ -42,6 +45,21 @@ class ImportReport:
             "unchanged": len(self.unchanged),
             "skipped": len(self.skipped),
         }
+
+    def summary(self) -> str:
+        """One sentence for the job page: the counts, then the warnings."""
+        text = (
+            _(
+                "%(created)d activities created, %(updated)d updated, %(unchanged)d "
+                "unchanged, %(skipped)d skipped (the programme itself)."
+            )
+            % self.counts()
+        )
+        if self.warnings:
+            text += " " + _("Warnings: %(warnings)s") % {
+                "warnings": " ".join(self.warnings)
+            }
+        return text
 
 
 def activity_code(parsed: ParsedActivity) -> str:
@@ -117,10 +135,15 @@ def _in_activity(parsed: ParsedActivity, error: ValidationError) -> ValidationEr
 
 @transaction.atomic
 def iati_import(
-    *, actor: Any, content: bytes, programme: Programme | None = None
+    *,
+    actor: Any,
+    content: bytes,
+    programme: Programme | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import an IATI file into ``programme`` (default: THE programme).
-    ``actor=None`` is the system (the ``iati_import`` command)."""
+    ``actor=None`` is the system (the ``iati_import`` command); ``progress`` is
+    told ``(activities done, total)`` after each activity (the background job)."""
     if actor is not None and not can_import_iati(actor):
         raise PermissionDenied(_("Only programme administrators import IATI files."))
     try:
@@ -135,14 +158,26 @@ def iati_import(
         raise ValidationError(errors)
     report = ImportReport(warnings=list(parsed.warnings))
     context = _context(actor, programme, report)
-    for activity in parsed.activities:
-        code = activity_code(activity)
-        if _is_programme(activity, code, programme):
-            report.skipped.append(activity.identifier)
-            continue
-        try:
-            outcome = write_activity(context, activity, code)
-        except ValidationError as error:
-            raise _in_activity(activity, error) from error
-        getattr(report, outcome).append(activity.identifier)
+    total = len(parsed.activities)
+    for done, activity in enumerate(parsed.activities, start=1):
+        _import_one(context, report, activity, programme)
+        if progress is not None:
+            progress(done, total)
     return report
+
+
+def _import_one(
+    context: ImportContext,
+    report: ImportReport,
+    activity: ParsedActivity,
+    programme: Programme,
+) -> None:
+    code = activity_code(activity)
+    if _is_programme(activity, code, programme):
+        report.skipped.append(activity.identifier)
+        return
+    try:
+        outcome = write_activity(context, activity, code)
+    except ValidationError as error:
+        raise _in_activity(activity, error) from error
+    getattr(report, outcome).append(activity.identifier)

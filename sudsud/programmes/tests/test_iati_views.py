@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sudsud.accounts.models import Role
+from sudsud.core.models import Job
 from sudsud.programmes.models import Activity, ActivityCountry
 
 from . import factories_iati
@@ -57,6 +58,8 @@ def test_export_page_refused_to_other_roles(client, small, make_user, role):
     client.force_login(make_user(role))
     assert client.get(reverse("programmes:iati_export")).status_code == 403
     assert client.get(reverse("programmes:iati_download")).status_code == 403
+    assert client.post(reverse("programmes:iati_download")).status_code == 403
+    assert not Job.objects.exists()
 
 
 def test_export_page_needs_sign_in(client, small):
@@ -84,11 +87,15 @@ def test_download_blocked_by_errors_and_page_lists_them(client, small, admin_use
     assert reverse("programmes:iati_download").encode() not in page.content
 
 
-def test_import_page_for_admins(client, small, admin_user):
+def test_import_page_for_admins(
+    client, small, admin_user, django_capture_on_commit_callbacks
+):
     client.force_login(admin_user)
     assert client.get(reverse("programmes:iati_import")).status_code == 200
-    response = client.post(reverse("programmes:iati_import"), {"file": _upload()})
-    assert response.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("programmes:iati_import"), {"file": _upload()})
+    job = Job.objects.get()
+    assert response["Location"] == reverse("web:job_detail", args=[job.pk])
     assert Activity.objects.filter(code="NEW-1").exists()
 
 
@@ -117,6 +124,7 @@ def test_import_page_refused_to_non_admins(client, small, make_user, role):
     response = client.post(reverse("programmes:iati_import"), {"file": _upload()})
     assert response.status_code == 403
     assert not Activity.objects.filter(code="NEW-1").exists()
+    assert not Job.objects.exists()
 
 
 # --- API --------------------------------------------------------------------------
@@ -145,11 +153,16 @@ def test_api_refuses_viewers(client, small, make_user):
     assert client.get("/api/v1/iati/file/").status_code == 403
 
 
-def test_api_import_for_admins(client, small, admin_user):
+def test_api_import_for_admins(
+    client, small, admin_user, django_capture_on_commit_callbacks
+):
     client.force_login(admin_user)
-    response = client.post("/api/v1/iati/import/", {"file": _upload()})
-    assert response.status_code == 200
-    assert response.json()["created"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/iati/import/", {"file": _upload()})
+    assert response.status_code == 202
+    status = client.get(response["Location"]).json()
+    assert status["status"] == "succeeded"
+    assert status["result"]["counts"]["created"] == 1
 
 
 def test_api_import_bad_file(client, small, admin_user):
@@ -157,6 +170,7 @@ def test_api_import_bad_file(client, small, admin_user):
     response = client.post("/api/v1/iati/import/", {"file": _upload(b"<x")})
     assert response.status_code == 400
     assert "file" in response.json()
+    assert not Job.objects.exists()
 
 
 def test_api_import_refused_to_coordinators(client, small, make_user):

@@ -1,4 +1,7 @@
-"""Pages of the IATI export (validation report, download) and import."""
+"""Pages of the IATI export (validation report, download) and import.
+
+The import and the building of the file for download run as background jobs;
+these pages start them and send the person to the job's page."""
 
 from typing import Any
 
@@ -7,13 +10,14 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
 from sudsud.programmes.iati.forms import IatiImportForm
 from sudsud.programmes.iati.publish import Publication, iati_publication_for_user
 from sudsud.programmes.permissions_iati import can_import_iati
-from sudsud.programmes.services.iati import iati_import
+from sudsud.programmes.tasks_iati import iati_export_start, iati_import_start
 
 
 def _publication(request: HttpRequest) -> Publication:
@@ -42,7 +46,20 @@ class IatiExportView(LoginRequiredMixin, View):
 
 
 class IatiDownloadView(LoginRequiredMixin, View):
-    """The file itself; refused (back to the report) while it has errors."""
+    """The IATI file.
+
+    * ``POST`` (the "Generate the file" button of the report page): a background
+      job builds and validates the whole file and attaches it; the person is sent
+      to the job's page, which offers the download (or lists the errors).
+    * ``GET`` stays synchronous for scripts and links already in use: the file
+      itself, or back to the report while it has errors. Machine clients should
+      prefer ``GET /api/v1/iati/file/`` (synchronous, 409 with the report on
+      errors) or ``POST /api/v1/iati/file/`` (202 and a job to poll).
+    """
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        job = iati_export_start(actor=request.user, language=get_language())
+        return redirect("web:job_detail", pk=job.pk)
 
     def get(self, request: HttpRequest) -> HttpResponse:
         publication = _publication(request)
@@ -70,16 +87,17 @@ class IatiImportView(LoginRequiredMixin, View):
         return render(request, self.template_name, {"form": IatiImportForm()})
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        """Quick checks of the upload here; the import itself runs as a job."""
         form = IatiImportForm(request.POST, request.FILES)
-        report = None
         if form.is_valid():
             try:
-                report = iati_import(
-                    actor=request.user, content=form.cleaned_data["file"].read()
+                job = iati_import_start(
+                    actor=request.user,
+                    upload=form.cleaned_data["file"],
+                    language=get_language(),
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error("file", message)
-        status = 200 if report is not None else 400
-        context = {"form": form, "report": report}
-        return render(request, self.template_name, context, status=status)
+                form.add_error("file", error)
+            else:
+                return redirect("web:job_detail", pk=job.pk)
+        return render(request, self.template_name, {"form": form}, status=400)
