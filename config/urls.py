@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("organisations/", include("sudsud.organisations.urls")),
     path("places/", include("sudsud.places.urls")),
     path("programme/", include("sudsud.programmes.urls")),
+    path("atlas/", include("sudsud.atlas.urls")),
     path("api/", include("sudsud.api.urls")),
     # The support admin signs people in only through our sign-in, which asks for the
     # second factor; its own password-only login page is never offered.

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "sudsud.accounts",
     "sudsud.organisations",
     "sudsud.programmes",
+    "sudsud.atlas",
     "sudsud.web",
     "sudsud.api",
     "django.contrib.admin",

@@ -11,6 +11,7 @@ v1 = [
     path("", include("sudsud.places.api_urls")),
     path("", include("sudsud.organisations.api_urls")),
     path("", include("sudsud.programmes.api_urls")),
+    path("", include("sudsud.atlas.api_urls")),
 ]
 
 urlpatterns = [
