@@ -27,12 +27,15 @@ $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 install: $(VENV)/.installed assets translations ## Install Python packages (PyPI) and front-end assets (npm)
 
 .PHONY: assets
-assets: assets/vendor/htmx.min.js ## Install front-end assets from the npm registry
+assets: assets/vendor/htmx.min.js assets/vendor/world-50m.json ## Install front-end assets from the npm registry, build the map boundaries
 
 assets/vendor/htmx.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p assets/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js assets/vendor/htmx.min.js
+
+assets/vendor/world-50m.json: assets/vendor/htmx.min.js scripts/build_boundaries.py sudsud/atlas/boundaries.py
+	$(PYTHON) scripts/build_boundaries.py
 
 .PHONY: translations
 translations: $(VENV)/.installed ## Compile the fr/en/ar catalogues (.po → .mo)
@@ -118,9 +121,10 @@ upgrade: migrate ## After pulling a new version: install, migrate, reload refere
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
 .PHONY: bench
-bench: install ## Print the benchmarks (page weight, programme monitoring at 10× scale)
+bench: install ## Print the benchmarks (page weight, monitoring at 10× scale, atlas import)
 	$(PY) bench/page_weight
 	$(PY) bench/programme
+	$(PY) bench/atlas
 
 .PHONY: clean
 clean: ## Remove the virtual environment and installed assets (keeps var/ data)

@@ -1,3 +1,11 @@
-from django.urls import URLPattern
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern] = []
+from .api import ImportJobViewSet, ImportReportViewSet, SourceViewSet
+
+router = SimpleRouter()
+router.register("atlas/sources", SourceViewSet, basename="atlas-source")
+router.register("atlas/imports/jobs", ImportJobViewSet, basename="atlas-import-job")
+router.register("atlas/imports", ImportReportViewSet, basename="atlas-import")
+
+urlpatterns = [*router.urls, path("", include("sudsud.atlas.api_profile"))]

@@ -92,7 +92,7 @@ class StockValue(models.Model):
     data_type = models.CharField(_("data type"), max_length=12, blank=True)
     flag = models.CharField(
         _("quality flag"),
-        max_length=12,
+        max_length=20,
         blank=True,
         help_text=_("not_available, rounds_to_zero, suppressed, negative, imputed"),
     )

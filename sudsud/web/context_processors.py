@@ -12,6 +12,7 @@ NAVIGATION = [
     ("web:home", _("Home"), False, False),
     ("programmes:programme_detail_current", _("Programme"), True, False),
     ("programmes:inbox", _("What is waiting for me"), True, False),
+    ("atlas:home", _("Diaspora atlas"), True, False),
     ("organisations:organisation_list", _("Organisations"), True, False),
     ("places:place_list", _("Places"), True, False),
     ("accounts:user_list", _("Users"), True, True),

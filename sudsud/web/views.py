@@ -34,7 +34,7 @@ MODULES = [
         _("Action plans, activities, indicators, donor reporting and IATI."),
     ),
     (
-        "",
+        "atlas:home",
         _("Diaspora atlas"),
         _("Maps of the Ivorian, Malian, Senegalese and Moroccan diasporas."),
     ),

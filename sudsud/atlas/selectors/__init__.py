@@ -1,0 +1,1 @@
+"""Reads of the atlas, one module per part (``selectors/profile.py``…)."""

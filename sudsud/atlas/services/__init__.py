@@ -1,0 +1,1 @@
+"""Writes of the atlas, by part: ``undesa`` (UN DESA workbook imports)."""

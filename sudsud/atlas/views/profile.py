@@ -1,0 +1,131 @@
+"""The atlas home (origins with a profile) and the origin profile page.
+
+The profile's tables download as CSV from the same URL with
+``?format=csv&table=destinations|series|split`` (same edition, years and grouping).
+"""
+
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from sudsud.atlas.boundaries import boundaries_load
+from sudsud.atlas.forms_profile import ProfileForm
+from sudsud.atlas.maps import choropleth_svg, disclaimer, series_svg
+from sudsud.atlas.selectors import profile as selectors
+from sudsud.core.exports import csv_bytes
+from sudsud.core.text import normalise_for_search
+from sudsud.places.models import Place
+
+from .profile_tables import profile_tables, quality_badges, split_rows
+
+TEMPLATES = "atlas/profile/"
+PROGRAMME_ISO3 = ("SEN", "MLI", "CIV", "MAR")
+PER_PAGE = 25
+
+
+class AtlasHomeView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        q = request.GET.get("q", "").strip()
+        origins = selectors.origin_list().exclude(iso3__in=PROGRAMME_ISO3)
+        if q:
+            origins = origins.filter(search_text__contains=normalise_for_search(q))
+        with_data = set(selectors.origin_list().values_list("iso3", flat=True))
+        programme = sorted(
+            Place.objects.filter(iso3__in=PROGRAMME_ISO3),
+            key=lambda place: PROGRAMME_ISO3.index(place.iso3),
+        )
+        context = {
+            "programme": [(place, place.iso3 in with_data) for place in programme],
+            "page_obj": Paginator(origins, PER_PAGE).get_page(request.GET.get("page")),
+            "q": q,
+            "edition": selectors.edition_default(),
+            "anything_loaded": bool(with_data),
+        }
+        return render(request, TEMPLATES + "home.html", context)
+
+
+def _origin(iso3: str) -> Place:
+    try:
+        return selectors.origin_get(iso3)
+    except Place.DoesNotExist:
+        raise Http404 from None
+
+
+def _form(request: HttpRequest, origin: Place) -> ProfileForm:
+    form = ProfileForm(
+        request.GET or None,
+        editions=selectors.origin_editions(origin),
+        groupings=selectors.grouping_choices(),
+    )
+    form.is_valid()
+    return form
+
+
+def _choices(form: ProfileForm) -> dict[str, Any]:
+    data = getattr(form, "cleaned_data", {})
+    return {
+        "edition": data.get("edition"),
+        "year_from": data.get("from"),
+        "year_to": data.get("to"),
+        "grouping": data.get("grouping"),
+    }
+
+
+def _csv(profile: selectors.OriginProfile, table: str) -> HttpResponse:
+    tables = profile_tables(profile)
+    if table not in tables:
+        raise Http404
+    header, rows = tables[table]
+    response = HttpResponse(csv_bytes(header, rows), content_type="text/csv")
+    name = f"atlas-{profile.origin.iso3.lower()}-{profile.year}-{table}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+class OriginProfileView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, iso3: str) -> HttpResponse:
+        origin = _origin(iso3)
+        form = _form(request, origin)
+        profile = selectors.origin_profile_resolve(origin=origin, **_choices(form))
+        if profile and request.GET.get("format") == "csv":
+            return _csv(profile, request.GET.get("table", ""))
+        context = {"origin": origin, "form": form, "profile": profile}
+        if profile:
+            context.update(_drawings(profile))
+        return render(request, TEMPLATES + "origin.html", context)
+
+
+def _drawings(profile: selectors.OriginProfile) -> dict[str, Any]:
+    world = boundaries_load()
+    values = {row.place.code: row.value for row in profile.destinations}
+    title = _("Where people born in %(origin)s live, %(year)s (%(edition)s)") % {
+        "origin": profile.origin.name,
+        "year": profile.year,
+        "edition": profile.edition,
+    }
+    series = [(point.year, point.both) for point in profile.series]
+    chart_title = _("People born in %(origin)s living abroad, by year") % {
+        "origin": profile.origin.name
+    }
+    return {
+        "map_title": title,
+        "map_svg": choropleth_svg(
+            world=world,
+            values=values,
+            names=selectors.place_names(),
+            origin_code=profile.origin.code,
+            title=title,
+        )
+        if world
+        else "",
+        "disclaimer": disclaimer(),
+        "series_svg": series_svg(series, title=chart_title),
+        "rows": [(row, quality_badges(row)) for row in profile.destinations],
+        "split_rows": split_rows(profile),
+        "top": profile.destinations[:10],
+    }

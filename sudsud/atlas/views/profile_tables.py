@@ -1,0 +1,94 @@
+"""The origin profile's tables as rows: shown on the page, downloaded as CSV, and
+labelled quality badges (UN DESA data types and the value's flags)."""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from sudsud.atlas.selectors.profile import DestinationRow, OriginProfile
+
+
+def data_type_labels() -> dict[str, str]:
+    return {
+        "B": _("foreign-born"),
+        "C": _("foreign citizens"),
+        "R": _("refugees added"),
+        "I": _("imputed"),
+    }
+
+
+def flag_labels() -> dict[str, str]:
+    return {
+        "not_available": _("not available"),
+        "rounds_to_zero": _("rounds to zero"),
+        "suppressed": _("suppressed (fewer than 5)"),
+        "negative": _("negative"),
+        "imputed": _("imputed"),
+    }
+
+
+def quality_badges(row: DestinationRow) -> list[tuple[str, str]]:
+    """(code, label) for each data-type code and flag of a destination's value."""
+    types, flags = data_type_labels(), flag_labels()
+    badges = [(code, types.get(code, code)) for code in row.data_type.split()]
+    if row.flag:
+        badges.append((row.flag, flags.get(row.flag, row.flag)))
+    return badges
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def split_rows(profile: OriginProfile) -> list[tuple[str, int | None, float | None]]:
+    rows: list[tuple[str, int | None, float | None]] = [
+        (_("OECD countries"), profile.split.get("oecd"), None),
+        (_("Africa"), profile.split.get("africa"), None),
+        (_("Rest of the world"), profile.split.get("rest"), None),
+        (_("Other or unknown destination"), profile.split.get("unknown"), None),
+    ]
+    if profile.grouping is not None:
+        rows.append((profile.grouping.name, profile.grouping_total, None))
+    return [(label, value, profile.share(value)) for label, value, _none in rows]
+
+
+def profile_tables(profile: OriginProfile) -> dict[str, tuple[list[str], list[Any]]]:
+    destinations = [
+        [
+            row.place.name,
+            row.place.code,
+            row.place.iso3,
+            row.value,
+            _pct(row.share),
+            row.data_type,
+            row.flag,
+            _pct(row.other_share),
+        ]
+        for row in profile.destinations
+    ]
+    return {
+        "destinations": (
+            [
+                _("Destination"),
+                _("M49 code"),
+                _("ISO alpha-3"),
+                _("People"),
+                _("Share of the total (%)"),
+                _("Data type"),
+                _("Quality flag"),
+                _("Other or unknown origin in the destination (%)"),
+            ],
+            destinations,
+        ),
+        "series": (
+            [_("Year"), _("Both sexes"), _("Men"), _("Women")],
+            [[p.year, p.both, p.male, p.female] for p in profile.series],
+        ),
+        "split": (
+            [_("Destinations"), _("People"), _("Share of the total (%)")],
+            [
+                [label, value, _pct(share)]
+                for label, value, share in split_rows(profile)
+            ],
+        ),
+    }
