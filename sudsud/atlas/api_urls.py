@@ -8,4 +8,8 @@ router.register("atlas/sources", SourceViewSet, basename="atlas-source")
 router.register("atlas/imports/jobs", ImportJobViewSet, basename="atlas-import-job")
 router.register("atlas/imports", ImportReportViewSet, basename="atlas-import")
 
-urlpatterns = [*router.urls, path("", include("sudsud.atlas.api_profile"))]
+urlpatterns = [
+    *router.urls,
+    path("", include("sudsud.atlas.api_profile")),
+    path("", include("sudsud.atlas.api_compare")),
+]

@@ -156,3 +156,79 @@ class ImportReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.created_at:%Y-%m-%d})"
+
+
+# --- National sources (consular registers, surveys…) -----------------------------
+
+
+class ColumnMapping(models.Model):
+    """How a national file's columns become stock values, saved to be reused."""
+
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="column_mappings"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    mapping = models.JSONField(_("mapping"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated on"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        ordering = ["source", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "name"], name="column_mapping_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlaceAlias(models.Model):
+    """A spelling a user resolved once: its folded text always means ``place``."""
+
+    text = models.CharField(_("text"), max_length=200, unique=True)
+    original = models.CharField(_("as written"), max_length=200)
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("place alias")
+        verbose_name_plural = _("place aliases")
+        ordering = ["text"]
+
+    def __str__(self) -> str:
+        return f"{self.original} → {self.place_id}"
+
+
+class NationalUpload(models.Model):
+    """A national file between its upload and its import (mapping, unmatched places)."""
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="uploads"
+    )
+    file = models.FileField(upload_to="atlas/national/")
+    file_name = models.CharField(_("file"), max_length=255)
+    extension = models.CharField(max_length=8)
+    header = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict, blank=True)
+    unmatched = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("national file")
+        verbose_name_plural = _("national files")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -99,10 +99,13 @@ def edition_default() -> Edition | None:
 
 
 def origin_list() -> QuerySet[Place]:
-    """Countries that are the origin of at least one stored value."""
+    """Countries that are the origin of at least one stored value. Profiles are
+    addressed by ISO alpha-3, so areas without one (e.g. added by hand) are left out."""
     with_data = StockValue.objects.values("origin_id")
-    return Place.objects.filter(kind=PlaceKind.COUNTRY, pk__in=with_data).order_by(
-        "name_fr"
+    return (
+        Place.objects.filter(kind=PlaceKind.COUNTRY, pk__in=with_data)
+        .exclude(iso3="")
+        .order_by("name_fr")
     )
 
 

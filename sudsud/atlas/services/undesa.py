@@ -19,16 +19,10 @@ from django.utils.translation import gettext as _
 from sudsud.accounts.models import Role
 from sudsud.accounts.scopes import scope_for
 from sudsud.atlas.models import Definition, Edition, ImportReport, Source, StockValue
-from sudsud.atlas.undesa.importer import (
-    OTHER,
-    WORLD,
-    Outcome,
-    PlaceIndex,
-    insert_values,
-    read_values,
-)
+from sudsud.atlas.undesa.importer import OTHER, WORLD, Outcome, PlaceIndex, read_values
 from sudsud.atlas.undesa.layout import BILATERAL, DESTINATION, KNOWN_EDITIONS, ORIGIN
-from sudsud.atlas.undesa.reader import open_workbook
+from sudsud.atlas.undesa.reader import DesaWorkbook, open_workbook
+from sudsud.atlas.undesa.writer import bulk_load, insert_values
 from sudsud.core.audit import audit_created
 from sudsud.places.models import Place, PlaceKind
 from sudsud.places.services.common import place_search_text
@@ -121,6 +115,7 @@ def _places(actor: Any, kind: str) -> PlaceIndex:
 
 
 def _delete_kind(edition: Edition, kind: str, places: PlaceIndex) -> None:
+    """One DELETE on the edition (the unique index's first column) and the axes."""
     values = StockValue.objects.filter(edition=edition)
     if kind == ORIGIN:
         values = values.filter(destination_id=places.world_id)
@@ -129,8 +124,27 @@ def _delete_kind(edition: Edition, kind: str, places: PlaceIndex) -> None:
             destination_id=places.world_id
         )
     else:
-        values = values.exclude(origin__code=WORLD).exclude(destination__code=WORLD)
-    values.delete()
+        world = Place.objects.filter(code=WORLD).values_list("pk", flat=True).first()
+        if world is not None:
+            values = values.exclude(origin_id=world).exclude(destination_id=world)
+    values._raw_delete(values.db)
+
+
+def _replace(
+    book: DesaWorkbook,
+    edition: Edition,
+    places: PlaceIndex,
+    progress: Callable[[int, int], None] | None,
+) -> Outcome:
+    """Delete the edition's values of this kind and write the workbook's."""
+    out = Outcome()
+    with bulk_load(book.height * len(book.layout.values)):
+        _delete_kind(edition, book.layout.kind, places)
+        values = read_values(
+            book, edition_id=edition.pk, places=places, out=out, progress=progress
+        )
+        out.values_stored = insert_values(values)
+    return out
 
 
 def _notes(out: Outcome) -> list[str]:
@@ -168,13 +182,7 @@ def undesa_import(
     latest = ImportReport.objects.filter(edition=edition_obj, kind=kind).first()
     if latest is not None and latest.sha256 == sha256:
         return UndesaImportResult(report=latest, unchanged=True)
-    places = _places(actor, kind)
-    _delete_kind(edition_obj, kind, places)
-    out = Outcome()
-    values = read_values(
-        book, edition_id=edition_obj.pk, places=places, out=out, progress=progress
-    )
-    out.values_stored = insert_values(values)
+    out = _replace(book, edition_obj, _places(actor, kind), progress)
     report = ImportReport(
         edition=edition_obj,
         kind=kind,

@@ -139,3 +139,28 @@ def test_origin_profile_query_count_does_not_grow_with_destinations(world):
         profile = _profile(world, grouping=world.groupings.ecowas)
     assert len(profile.destinations) == 46
     assert len(after) == len(before) <= 8
+
+
+@pytest.mark.django_db
+def test_origin_list_leaves_out_areas_without_iso3_code():
+    from sudsud.atlas.models import StockValue
+    from sudsud.atlas.selectors.profile import origin_list
+    from sudsud.atlas.tests.factories import EditionFactory
+    from sudsud.places.models import PlaceKind
+    from sudsud.places.tests.factories import PlaceFactory
+
+    edition = EditionFactory()
+    world = PlaceFactory(code=900, kind=PlaceKind.AGGREGATE)
+    coded = PlaceFactory(code=686, iso3="SEN", iso2="SN")
+    uncoded = PlaceFactory(code=830)
+    for origin in (coded, uncoded):
+        StockValue.objects.create(
+            edition=edition,
+            year=2024,
+            origin=origin,
+            destination=world,
+            sex="both",
+            value=10,
+        )
+
+    assert list(origin_list()) == [coded]

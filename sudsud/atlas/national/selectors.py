@@ -1,0 +1,46 @@
+"""Reads of national sources (provenance is public to signed-in users)."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from sudsud.atlas.models import ColumnMapping, Edition, NationalUpload, Source
+
+
+def national_source_list(*, q: str = "") -> QuerySet[Source]:
+    sources = Source.objects.filter(is_national=True).annotate(
+        edition_count=Count("editions")
+    )
+    text = q.strip()
+    if text:
+        sources = sources.filter(
+            Q(name_fr__icontains=text)
+            | Q(name_en__icontains=text)
+            | Q(code__icontains=text)
+            | Q(publisher__icontains=text)
+        )
+    return sources.order_by("name_fr")
+
+
+def national_source_get(pk: int) -> Source:
+    editions = Edition.objects.order_by("-published_year", "code")
+    sources = Source.objects.filter(is_national=True).prefetch_related(
+        Prefetch("editions", queryset=editions), "column_mappings"
+    )
+    return get_object_or_404(sources, pk=pk)
+
+
+def national_edition_get(pk: int) -> Edition:
+    return get_object_or_404(
+        Edition.objects.select_related("source").filter(source__is_national=True),
+        pk=pk,
+    )
+
+
+def national_upload_get(pk: int) -> NationalUpload:
+    return get_object_or_404(
+        NationalUpload.objects.select_related("edition__source"), pk=pk
+    )
+
+
+def column_mapping_list(source: Source) -> QuerySet[ColumnMapping]:
+    return ColumnMapping.objects.filter(source=source).order_by("name")

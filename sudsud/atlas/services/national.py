@@ -1,0 +1,261 @@
+"""Writes of national sources: sources, editions, saved mappings, place aliases,
+uploads and their all-or-nothing import.
+
+An import reads the stored upload through its mapping, matches every country
+value (aliases first), counts person-level rows, and writes only when no row has an
+error and every country value is matched. The same file with the same mapping
+imported again into the same edition changes nothing; a different file replaces
+the edition's values.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sudsud.accounts.models import Role
+from sudsud.accounts.scopes import scope_for
+from sudsud.atlas.models import (
+    ColumnMapping,
+    Edition,
+    ImportReport,
+    NationalUpload,
+    PlaceAlias,
+    Source,
+    StockValue,
+)
+from sudsud.atlas.national.aggregate import stock_values
+from sudsud.atlas.national.importer import read_counts
+from sudsud.atlas.national.mapping import PERSON, Mapping, mapping_check
+from sudsud.atlas.national.matching import PlaceMatcher, place_text
+from sudsud.core.audit import audit_created, audit_updated, model_snapshot
+from sudsud.core.tabular import read_table
+from sudsud.core.uploads import validate_upload
+from sudsud.places.models import Place
+
+MANAGE_ROLES = frozenset({Role.PROGRAMME_ADMIN, Role.DATA_ANALYST})
+MAX_PERSON_ROWS = 1_000_000
+SOURCE_FIELDS = (
+    "code", "name_fr", "name_en", "publisher", "definition", "coverage",
+    "licence", "citation", "url",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class NationalImportResult:
+    report: ImportReport | None
+    unchanged: bool = False
+    unmatched: list[dict[str, Any]] = field(default_factory=list)
+
+
+def can_manage_national(user: Any) -> bool:
+    scope = scope_for(user)
+    return scope.authenticated and scope.role in MANAGE_ROLES
+
+
+def _require(actor: Any) -> None:
+    if actor is not None and not can_manage_national(actor):
+        raise PermissionDenied(_("Only administrators and data analysts import data."))
+
+
+@transaction.atomic
+def national_source_create(*, actor: Any, fields: dict[str, Any]) -> Source:
+    _require(actor)
+    source = Source(is_national=True, **{k: fields.get(k, "") for k in SOURCE_FIELDS})
+    source.full_clean()
+    source.save()
+    audit_created(actor=actor, instance=source)
+    return source
+
+
+@transaction.atomic
+def national_edition_create(
+    *, actor: Any, source: Source, code: str, published_year: int, notes: str = ""
+) -> Edition:
+    _require(actor)
+    if not source.is_national:
+        raise PermissionDenied(_("Editions of this source are created by its import."))
+    edition = Edition(
+        source=source, code=code, published_year=published_year, notes=notes
+    )
+    edition.full_clean()
+    edition.save()
+    audit_created(actor=actor, instance=edition)
+    return edition
+
+
+@transaction.atomic
+def column_mapping_save(
+    *, actor: Any, source: Source, name: str, mapping: Mapping
+) -> ColumnMapping:
+    """Create the mapping ``name`` of ``source``, or replace its content."""
+    _require(actor)
+    saved = ColumnMapping.objects.filter(source=source, name=name.strip()).first()
+    if saved is None:
+        saved = ColumnMapping(source=source, name=name.strip(), created_by=actor)
+        saved.mapping = mapping.as_dict()
+        saved.full_clean(exclude=["created_by"])
+        saved.save()
+        audit_created(actor=actor, instance=saved)
+        return saved
+    before = model_snapshot(saved)
+    saved.mapping = mapping.as_dict()
+    saved.full_clean(exclude=["created_by"])
+    saved.save()
+    audit_updated(actor=actor, instance=saved, before=before)
+    return saved
+
+
+@transaction.atomic
+def place_alias_create(*, actor: Any, text: str, place: Place) -> PlaceAlias:
+    """Remember that ``text`` (folded) means ``place``; replaces an older alias."""
+    _require(actor)
+    folded = place_text(text)
+    if not folded:
+        raise ValidationError(_("The text to remember is empty."))
+    PlaceAlias.objects.filter(text=folded).delete()
+    alias = PlaceAlias(text=folded, original=text.strip()[:200], place=place)
+    alias.created_by = actor
+    alias.full_clean(exclude=["created_by"])
+    alias.save()
+    audit_created(actor=actor, instance=alias)
+    return alias
+
+
+@transaction.atomic
+def national_upload_create(
+    *, actor: Any, edition: Edition, upload: UploadedFile
+) -> NationalUpload:
+    """Keep a checked CSV/XLSX file and its header for the mapping step."""
+    _require(actor)
+    extension = validate_upload(upload, extensions=("csv", "xlsx"))
+    data = upload.read()
+    table = read_table(data, extension=extension, max_rows=MAX_PERSON_ROWS)
+    stored = NationalUpload(
+        edition=edition,
+        file_name=(upload.name or "")[:255],
+        extension=extension,
+        header=table.header,
+        created_by=actor,
+    )
+    stored.file.save(f"national.{extension}", ContentFile(data), save=False)
+    stored.save()
+    audit_created(actor=actor, instance=stored)
+    return stored
+
+
+@transaction.atomic
+def national_upload_map(
+    *, actor: Any, upload: NationalUpload, mapping: Mapping
+) -> NationalUpload:
+    """Check ``mapping`` against the file's header and keep it on the upload."""
+    _require(actor)
+    mapping_check(mapping, upload.header)
+    before = model_snapshot(upload)
+    upload.mapping = mapping.as_dict()
+    upload.save(update_fields=["mapping"])
+    audit_updated(actor=actor, instance=upload, before=before)
+    return upload
+
+
+def _fingerprint(data: bytes, mapping: Mapping) -> str:
+    digest = hashlib.sha256(data)
+    digest.update(json.dumps(mapping.as_dict(), sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _report(upload: NationalUpload, *, actor: Any, **fields: Any) -> ImportReport:
+    report = ImportReport(
+        edition=upload.edition,
+        file_name=upload.file_name,
+        created_by=actor,
+        **fields,
+    )
+    report.full_clean(exclude=["created_by"])
+    report.save()
+    audit_created(actor=actor, instance=report)
+    return report
+
+
+def _unmatched(upload: NationalUpload, found: dict[str, int]) -> NationalImportResult:
+    upload.unmatched = [
+        {"value": value, "line": line} for value, line in sorted(found.items())
+    ]
+    upload.save(update_fields=["unmatched"])
+    return NationalImportResult(report=None, unmatched=upload.unmatched)
+
+
+@transaction.atomic
+def national_import(
+    *,
+    actor: Any,
+    upload: NationalUpload,
+    progress: Callable[[int], None] | None = None,
+) -> NationalImportResult:
+    """Import ``upload`` through its mapping, all or nothing.
+
+    Raises ``PermissionDenied``, or ``ValidationError`` listing the errors by line.
+    Returns the unmatched country values (and writes nothing) when some remain."""
+    _require(actor)
+    mapping = Mapping(**upload.mapping) if upload.mapping else Mapping()
+    mapping_check(mapping, upload.header)
+    with upload.file.open("rb") as handle:
+        data = handle.read()
+    sha256 = _fingerprint(data, mapping)
+    latest = ImportReport.objects.filter(edition=upload.edition).first()
+    if latest is not None and latest.sha256 == sha256:
+        return NationalImportResult(report=latest, unchanged=True)
+    table = read_table(data, extension=upload.extension, max_rows=MAX_PERSON_ROWS)
+    reading = read_counts(
+        table.rows, mapping=mapping, matcher=PlaceMatcher(), progress=progress
+    )
+    if reading.errors:
+        raise ValidationError(reading.errors)
+    if reading.unmatched:
+        return _unmatched(upload, reading.unmatched)
+    person = mapping.layout == PERSON
+    values = stock_values(
+        reading.counts,
+        edition_id=upload.edition_id,
+        suppress=not mapping.published,
+    )
+    StockValue.objects.filter(edition=upload.edition).delete()
+    StockValue.objects.bulk_create(values, batch_size=2000)
+    suppressed = sum(1 for value in values if value.value is None)
+    warnings = []
+    if suppressed:
+        warnings.append(
+            _("%(count)d cells under 5 people were suppressed.") % {"count": suppressed}
+        )
+    report = _report(
+        upload,
+        actor=actor,
+        kind="national_person" if person else "national_aggregated",
+        sha256=sha256,
+        rows_read=reading.rows_read,
+        values_stored=len(values),
+        warnings=warnings,
+    )
+    upload.unmatched = []
+    upload.save(update_fields=["unmatched"])
+    return NationalImportResult(report=report)
+
+
+@transaction.atomic
+def national_unmatched_resolve(
+    *, actor: Any, upload: NationalUpload, choices: list[tuple[str, Place]]
+) -> NationalUpload:
+    """Remember the place chosen for each unmatched value of ``upload``."""
+    _require(actor)
+    for text, place in choices:
+        place_alias_create(actor=actor, text=text, place=place)
+    upload.unmatched = []
+    upload.save(update_fields=["unmatched"])
+    return upload

@@ -1,0 +1,69 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from sudsud.accounts.models import Role
+from sudsud.atlas.models import Definition, NationalUpload, Source, StockValue
+
+pytestmark = pytest.mark.django_db
+
+SOURCE = {
+    "code": "registre", "name_fr": "Registre consulaire", "name_en": "Register",
+    "definition": Definition.REGISTERED_NATIONALS, "licence": "Etalab 2.0",
+    "citation": "MAESE",
+}  # fmt: skip
+
+
+def test_national_pages_walk_from_source_to_import(
+    client, countries, admin_user, django_capture_on_commit_callbacks
+):
+    client.force_login(admin_user)
+    response = client.post(reverse("atlas:national_source_create"), SOURCE)
+    source = Source.objects.get(code="registre")
+    assert response.url == reverse("atlas:national_source_detail", args=[source.pk])
+    client.post(
+        reverse("atlas:national_edition_create", args=[source.pk]),
+        {"code": "Registre consulaire 2021", "published_year": 2021},
+    )
+    edition = source.editions.get()
+    data = b"pays,annee,sexe,n\nFrance,2021,F,12\nFranse,2021,M,8\n"
+    client.post(
+        reverse("atlas:national_upload", args=[edition.pk]),
+        {"file": SimpleUploadedFile("r.csv", data, content_type="text/csv")},
+    )
+    upload = NationalUpload.objects.get()
+    mapping_url = reverse("atlas:national_mapping", args=[upload.pk])
+    assert client.get(mapping_url).status_code == 200
+    fields = {"layout": "aggregated", "fixed_origin": "SEN", "col_destination": "pays",
+              "col_year": "annee", "col_sex": "sexe", "col_count": "n",
+              "save_as": "Registre"}  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(mapping_url, fields)
+    assert response.status_code == 302
+    assert NationalUpload.objects.get().unmatched[0]["value"] == "Franse"
+    unmatched_url = reverse("atlas:national_unmatched", args=[upload.pk])
+    assert client.get(unmatched_url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(unmatched_url, {"place_0": countries["FRA"].pk})
+    assert StockValue.objects.filter(edition=edition).count() == 2
+    saved = source.column_mappings.get()
+    page = client.get(mapping_url, {"saved": saved.pk})
+    assert page.context["form"].initial["col_count"] == "n"
+
+
+def test_national_source_list_shows_empty_state(client, make_user):
+    client.force_login(make_user(Role.VIEWER))
+    response = client.get(reverse("atlas:national_source_list"))
+    assert response.status_code == 200
+    assert not response.context["can_manage"]
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.IMPLEMENTING_STAFF])
+def test_national_source_create_page_refuses_other_roles(client, make_user, role):
+    client.force_login(make_user(role))
+    assert client.get(reverse("atlas:national_source_create")).status_code == 403
+
+
+def test_national_source_list_requires_sign_in(client):
+    response = client.get(reverse("atlas:national_source_list"))
+    assert response.status_code == 302

@@ -1,0 +1,132 @@
+"""The destination, corridor, comparison and edition-comparison pages. Each page's
+tables download as CSV from the same URL with ``?format=csv&table=<name>``."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from sudsud.atlas.forms_compare import CompareForm, EditionPairForm, EditionYearForm
+from sudsud.atlas.selectors import compare as selectors
+from sudsud.atlas.selectors import compare_origins
+from sudsud.atlas.selectors.compare_editions import edition_comparison_resolve
+from sudsud.atlas.selectors.profile import origin_editions
+from sudsud.core.exports import csv_bytes
+from sudsud.places.models import Place
+
+from .compare_tables import (
+    comparison_tables,
+    corridor_tables,
+    destination_tables,
+    edition_tables,
+    lines_svg,
+)
+
+TEMPLATES = "atlas/compare/"
+
+
+def country_or_404(iso3: str) -> Place:
+    try:
+        return selectors.country_get(iso3)
+    except Place.DoesNotExist:
+        raise Http404 from None
+
+
+def _data(form: Any) -> dict[str, Any]:
+    form.is_valid()
+    return getattr(form, "cleaned_data", {})
+
+
+def _csv(tables: dict[str, Any], table: str, name: str) -> HttpResponse:
+    if table not in tables:
+        raise Http404
+    header, rows = tables[table]
+    response = HttpResponse(csv_bytes(header, rows), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="atlas-{name}-{table}.csv"'
+    return response
+
+
+def _page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    tables: Callable[[Any], dict[str, Any]],
+    name: str,
+) -> HttpResponse:
+    """The page, or one of its tables as CSV when ``?format=csv``."""
+    found = context.get("found")
+    if found is not None and request.GET.get("format") == "csv":
+        return _csv(tables(found), request.GET.get("table", ""), name)
+    return render(request, TEMPLATES + template, context)
+
+
+class DestinationView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, iso3: str) -> HttpResponse:
+        destination = country_or_404(iso3)
+        editions = selectors.editions_holding(Q(destination=destination))
+        form = EditionYearForm(request.GET or None, editions=editions)
+        data = _data(form)
+        found = selectors.destination_profile_resolve(
+            destination=destination, edition=data.get("edition"), year=data.get("year")
+        )
+        context = {"destination": destination, "form": form, "found": found}
+        context["top"] = found.origins[:10] if found else []
+        name = f"{destination.iso3.lower()}-{found.year}" if found else ""
+        return _page(request, "destination.html", context, destination_tables, name)
+
+
+class CorridorView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, origin: str, destination: str) -> HttpResponse:
+        found = selectors.corridor(
+            origin=country_or_404(origin), destination=country_or_404(destination)
+        )
+        title = _("People born in %(origin)s living in %(destination)s, by edition") % {
+            "origin": found.origin.name,
+            "destination": found.destination.name,
+        }
+        lines = [
+            (str(line.edition), [(p.year, p.both) for p in line.points])
+            for line in found.lines
+        ]
+        context = {
+            "found": found if found.lines else None,
+            "corridor": found,
+            "title": title,
+            "chart": lines_svg(lines, title=title),
+        }
+        name = f"{found.origin.iso3.lower()}-{found.destination.iso3.lower()}"
+        return _page(request, "corridor.html", context, corridor_tables, name)
+
+
+class CompareView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = CompareForm(request.GET or None)
+        data = _data(form)
+        origins = data.get("origins") or compare_origins.programme_origins()
+        found = compare_origins.comparison_resolve(
+            origins=origins,
+            edition=data.get("edition"),
+            year_from=data.get("year_from"),
+            year=data.get("year"),
+        )
+        context = {"form": form, "found": found, "origins": origins}
+        name = f"compare-{found.year}" if found else ""
+        return _page(request, "compare.html", context, comparison_tables, name)
+
+
+class EditionsView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, iso3: str) -> HttpResponse:
+        origin = country_or_404(iso3)
+        form = EditionPairForm(request.GET or None, editions=origin_editions(origin))
+        data = _data(form)
+        found = edition_comparison_resolve(
+            origin=origin, year=data.get("year"), a=data.get("a"), b=data.get("b")
+        )
+        context = {"origin": origin, "form": form, "found": found}
+        name = f"{origin.iso3.lower()}-editions-{found.year}" if found else ""
+        return _page(request, "editions.html", context, edition_tables, name)
