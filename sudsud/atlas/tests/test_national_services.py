@@ -45,7 +45,9 @@ def _value(**filters):
     return StockValue.objects.get(age_group="", subnational="", **filters)
 
 
-def test_national_import_aggregated_stores_values_and_suppresses(countries, admin_user):
+def test_national_import_aggregated_stores_values_and_suppresses(
+    countries, admin_user, english
+):
     text = "pays;annee;sexe;n\nFrance;2021;F;120\nMaroc;2021;homme;3\n"
     upload = _upload(admin_user, text, AGGREGATED)
 
