@@ -12,4 +12,5 @@ urlpatterns = [
     *router.urls,
     path("", include("sudsud.atlas.api_profile")),
     path("", include("sudsud.atlas.api_compare")),
+    path("", include("sudsud.atlas.api_ranking")),
 ]

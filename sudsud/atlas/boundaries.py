@@ -190,8 +190,9 @@ def path_data(rings: list[list[Point]]) -> str:
             continue
         parts.append(f"M{_n(tenths[0][0])} {_n(tenths[0][1])}l")
         parts.append(" ".join(f"{_n(dx)} {_n(dy)}" for dx, dy in steps) + "z")
-    # A minus sign or a decimal point separates numbers on its own.
-    return "".join(parts).replace(" -", "-").replace(" .", ".")
+    # A minus sign separates numbers on its own. (A leading decimal point does so
+    # only after a number that already has one: "3 .4" must not become "3.4".)
+    return "".join(parts).replace(" -", "-")
 
 
 def _n(tenths: int) -> str:

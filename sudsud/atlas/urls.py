@@ -8,6 +8,8 @@ app_name = "atlas"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("sudsud.atlas.urls_profile")),
     path("", include("sudsud.atlas.urls_compare")),
+    path("", include("sudsud.atlas.urls_brief")),
+    path("", include("sudsud.atlas.urls_ranking")),
     path("imports/", ImportListView.as_view(), name="import_list"),
     path("imports/undesa/", UndesaImportView.as_view(), name="import_undesa"),
     path("imports/<int:pk>/", ImportDetailView.as_view(), name="import_detail"),

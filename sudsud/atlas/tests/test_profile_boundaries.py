@@ -141,3 +141,11 @@ def test_real_boundaries_paths_have_at_most_one_decimal(real_boundaries):
     numbers = re.findall(r"-?\d*\.?\d+", france)
     assert len(numbers) > 100
     assert all(len(n.partition(".")[2]) <= 1 for n in numbers)
+
+
+def test_path_data_keeps_numbers_apart():
+    from sudsud.atlas.boundaries import path_data
+
+    # Steps of 3 px then 0.4 px: "3 .4" would read as one number if glued.
+    path = path_data([[(0.0, 0.0), (3.0, 0.0), (3.0, 0.4), (0.0, 0.0)]])
+    assert path == "M0 0l3 0 0 .4-3-.4z"

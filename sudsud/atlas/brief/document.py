@@ -1,0 +1,221 @@
+"""The country brief as PDF bytes, built from an ``OriginProfile`` in the active
+language (the caller wraps the call in ``translation.override``)."""
+
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from sudsud.atlas.boundaries import boundaries_load
+from sudsud.atlas.maps import choropleth_svg, disclaimer, fmt, series_svg
+from sudsud.atlas.selectors import profile as selectors
+from sudsud.atlas.selectors.profile import OriginProfile
+from sudsud.atlas.views.profile_tables import (
+    data_type_labels,
+    flag_labels,
+    quality_badges,
+    split_rows,
+)
+
+from .drawings import svg_drawing
+from .text import Script
+
+WIDTH = A4[0] - 36 * mm
+TOP_DESTINATIONS = 10
+GRID = colors.HexColor("#cccccc")
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else number_format(value, decimal_pos=1)
+
+
+class Brief:
+    def __init__(self, profile: OriginProfile, script: Script):
+        self.profile, self.script = profile, script
+        align = TA_RIGHT if script.rtl else TA_LEFT
+        base = {"fontName": script.regular, "alignment": align}
+        self.body = ParagraphStyle("body", fontSize=9, leading=12, **base)
+        self.small = ParagraphStyle("small", fontSize=7.5, leading=10, **base)
+        bold = {**base, "fontName": script.bold}
+        self.h1 = ParagraphStyle("h1", fontSize=17, leading=21, **bold)
+        self.h2 = ParagraphStyle(
+            "h2", fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=3, **bold
+        )
+
+    def p(self, text: object, style: ParagraphStyle | None = None) -> Paragraph:
+        return Paragraph(escape(self.script(text)), style or self.body)
+
+    def table(self, rows: list[list[object]], widths: list[float]) -> Table:
+        cells = [[self.p(cell) for cell in row] for row in rows]
+        if self.script.rtl:
+            cells, widths = [row[::-1] for row in cells], widths[::-1]
+        table = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3f8")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ]
+            )
+        )
+        return table
+
+    def title(self) -> list[Flowable]:
+        profile = self.profile
+        return [
+            self.p(
+                _("Diaspora of %(origin)s") % {"origin": profile.origin.name}, self.h1
+            ),
+            self.p(
+                _("Country brief — %(edition)s, figures for %(year)s")
+                % {"edition": profile.edition, "year": profile.year}
+            ),
+            Spacer(0, 3 * mm),
+        ]
+
+    def key_figures(self) -> list[Flowable]:
+        profile, point = self.profile, self.profile.at_year
+        rows: list[list[object]] = [
+            [_("Key figures"), ""],
+            [_("People living abroad"), fmt(profile.total)],
+            [_("Men"), fmt(point.male if point else None)],
+            [_("Women"), fmt(point.female if point else None)],
+        ]
+        growth = profile.growth
+        if growth:
+            change = fmt(growth.absolute)
+            if growth.annual_rate is not None:
+                change += (
+                    " ("
+                    + _("%(rate)s %% a year") % {"rate": _pct(growth.annual_rate)}
+                    + ")"
+                )
+            label = _("Change %(start)s–%(end)s") % {
+                "start": growth.year_from,
+                "end": growth.year_to,
+            }
+            rows.append([label, change])
+        return [self.table(rows, [WIDTH * 0.6, WIDTH * 0.4])]
+
+    def map(self) -> list[Flowable]:
+        profile, world = self.profile, boundaries_load()
+        heading = self.p(_("Map of destinations"), self.h2)
+        if world is None:
+            return [heading, self.p(_("The map is not available."))]
+        title = _("Where people born in %(origin)s live, %(year)s (%(edition)s)") % {
+            "origin": profile.origin.name,
+            "year": profile.year,
+            "edition": profile.edition,
+        }
+        svg = choropleth_svg(
+            world=world,
+            values={row.place.code: row.value for row in profile.destinations},
+            names=selectors.place_names(),
+            origin_code=profile.origin.code,
+            title=title,
+        )
+        drawing = svg_drawing(svg, width=WIDTH, script=self.script)
+        flowables: list[Flowable] = [heading, self.p(title, self.small)]
+        return flowables + ([drawing] if drawing else [])
+
+    def split(self) -> list[Flowable]:
+        rows: list[list[object]] = [[_("Destinations"), _("People"), _("Share (%)")]]
+        rows += [[label, fmt(v), _pct(s)] for label, v, s in split_rows(self.profile)]
+        heading = _("OECD, Africa and the rest of the world")
+        return [self.p(heading, self.h2), self.table(rows, _widths(3))]
+
+    def destinations(self) -> list[Flowable]:
+        rows: list[list[object]] = [
+            [_("Destination"), _("People"), _("Share (%)"), _("Quality")]
+        ]
+        for row in self.profile.destinations[:TOP_DESTINATIONS]:
+            codes = " ".join(code for code, _label in quality_badges(row))
+            rows.append([row.place.name, fmt(row.value), _pct(row.share), codes])
+        if len(rows) == 1:
+            rows.append([_("No destination has a figure for this year."), "", "", ""])
+        heading = self.p(_("Top destinations"), self.h2)
+        return [heading, self.table(rows, _widths(4))]
+
+    def trend(self) -> list[Flowable]:
+        profile = self.profile
+        title = _("People born in %(origin)s living abroad, by year") % {
+            "origin": profile.origin.name
+        }
+        series = [(point.year, point.both) for point in profile.series]
+        chart = svg_drawing(
+            series_svg(series, title=title), width=WIDTH * 0.75, script=self.script
+        )
+        rows: list[list[object]] = [[_("Year"), _("Both sexes"), _("Men"), _("Women")]]
+        rows += [
+            [p.year, fmt(p.both), fmt(p.male), fmt(p.female)] for p in profile.series
+        ]
+        flowables: list[Flowable] = [self.p(_("Trend"), self.h2)]
+        flowables += [chart] if chart else []
+        return [*flowables, self.table(rows, _widths(4))]
+
+
+def _widths(columns: int) -> list[float]:
+    first = WIDTH * 0.4
+    return [first] + [(WIDTH - first) / (columns - 1)] * (columns - 1)
+
+
+def _notes(brief: Brief) -> list[Flowable]:
+    from .notes import notes
+
+    return notes(brief, data_type_labels(), flag_labels())
+
+
+def brief_pdf(
+    profile: OriginProfile, *, script: Script, compress: bool = True
+) -> bytes:
+    """The brief as PDF bytes; ``compress=False`` leaves the page content readable
+    (and the output identical from one run to the next) for tests."""
+    brief, buffer = Brief(profile, script), io.BytesIO()
+    name = _("Diaspora of %(origin)s") % {"origin": profile.origin.name}
+    generated = _("Diaspora atlas — generated on %(date)s") % {
+        "date": date_format(timezone.localdate(), "DATE_FORMAT")
+    }
+
+    def footer(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(script.regular, 7)
+        text = f"{script(generated)}   {doc.page}"
+        canvas.drawString(18 * mm, 10 * mm, text)
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=15 * mm,
+        bottomMargin=16 * mm,
+        title=script(name),
+        author=script(_("Diaspora atlas")),
+        invariant=0 if compress else 1,
+        pageCompression=1 if compress else 0,
+    )
+    story = brief.title() + brief.key_figures() + brief.map() + brief.split()
+    story += brief.destinations() + brief.trend() + _notes(brief)
+    story.append(brief.p(disclaimer(), brief.small))
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()

@@ -1,0 +1,39 @@
+"""The origin profile's printable brief: ``/atlas/origins/<ISO3>/brief.pdf``.
+
+Same choices as the page (``edition``, ``from``, ``to``, ``grouping``) and
+``lang=fr|en|ar`` (French by default; Arabic only where ``brief.text.languages()``
+offers it, else French). Built synchronously: a profile takes well under a second.
+"""
+
+from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from django.views import View
+
+from sudsud.atlas.brief.document import brief_pdf
+from sudsud.atlas.brief.text import languages, script_for
+from sudsud.atlas.selectors import profile as selectors
+
+from .profile import _choices, _form, _origin
+
+
+class OriginBriefView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, iso3: str) -> HttpResponse:
+        origin = _origin(iso3)
+        language = request.GET.get("lang", "fr")
+        language = language if language in languages() else "fr"
+        with translation.override(language):
+            form = _form(request, origin)
+            profile = selectors.origin_profile_resolve(origin=origin, **_choices(form))
+            if profile is None:
+                raise Http404
+            pdf = brief_pdf(
+                profile,
+                script=script_for(language),
+                compress=getattr(settings, "SUDSUD_BRIEF_COMPRESS", True),
+            )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"diaspora-{origin.iso3.lower()}-{profile.year}-{language}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
