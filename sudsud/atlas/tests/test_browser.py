@@ -1,0 +1,67 @@
+"""The journey issue 4 asks for, in a real browser: import a workbook, open
+Senegal's profile in French and in Arabic, change the grouping, download the brief."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from sudsud.accounts.models import Role
+from sudsud.places.models import GroupingMembership
+from sudsud.places.tests.factories import GroupingFactory
+
+from .undesa_workbooks import origin_2024, series
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def ecowas(countries):
+    grouping = GroupingFactory(slug="ecowas", name_fr="CEDEAO", name_en="ECOWAS")
+    GroupingMembership.objects.create(
+        grouping=grouping, place=countries["SEN"], start_date=dt.date(1975, 5, 28)
+    )
+    return grouping
+
+
+def test_atlas_journey_import_profile_in_french_and_arabic_grouping_and_brief(
+    page, login, make_user, countries, ecowas, tmp_path
+):
+    make_user(Role.PROGRAMME_ADMIN, username="atlas-admin")
+    workbook = tmp_path / "undesa_pd_2024_ims_stock_by_sex_and_origin.xlsx"
+    workbook.write_bytes(origin_2024([["Senegal", 686, *series(741357, count=8)]]))
+    login("atlas-admin")
+
+    # Import through the upload page; the job page reports the result.
+    page.goto("/atlas/imports/undesa/")
+    page.set_input_files("input[type=file]", str(workbook))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/jobs/\d+/"))
+    assert "100 %" in page.inner_text("main")
+
+    # Senegal's profile in French.
+    page.goto("/atlas/origins/SEN/")
+    main = page.inner_text("main")
+    assert "Sénégal" in main
+    assert re.search(r"741\D?357", main)  # 741 357, grouped the French way
+    assert page.get_attribute("html", "dir") == "ltr"
+
+    # Change the grouping through the plain form.
+    page.select_option("select[name=grouping]", value="ecowas")
+    page.locator("form.filters button[type=submit]").click()
+    page.wait_for_url(re.compile(r"grouping=ecowas"))
+    assert "CEDEAO" in page.inner_text("main")
+
+    # Arabic: right to left, the same figures.
+    page.click("button[value=ar]")
+    page.wait_for_load_state()
+    assert page.get_attribute("html", "dir") == "rtl"
+    assert "السنغال" in page.inner_text("main")
+
+    # The brief downloads as a PDF.
+    with page.expect_download() as download_info:
+        page.locator("a[href*='brief.pdf']").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("diaspora-sen-")
+    pdf = download.path().read_bytes()
+    assert pdf.startswith(b"%PDF")
