@@ -1,33 +1,25 @@
 """Turn the rows of a UN DESA workbook into stock values, inserted in batches.
 
 Rows are matched to places by location code with one dictionary built up front, so
-reading 60,000 rows makes no query per row; values are written with one
-``executemany`` per batch (``COPY`` on PostgreSQL).
+reading 60,000 rows makes no query per row; numbers, the usual cells, take a fast
+path without a call per cell. :mod:`.writer` writes the values.
 """
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
 from django.utils.translation import gettext as _
-
-from sudsud.atlas.models import StockValue
 
 from .cells import clean_name, parse_code, parse_data_type, parse_value
 from .layout import BILATERAL, DESTINATION, ORIGIN, Layout
 from .reader import DesaWorkbook
+from .writer import ValueRow
 
 WORLD = 900
 OTHER = 2003
 FIRST_AGGREGATE = 900
-BATCH_SIZE = 10_000
 MAX_WARNINGS = 200
-COLUMNS = (
-    "edition_id", "year", "origin_id", "destination_id", "sex", "age_group",
-    "subnational", "value", "data_type", "flag",
-)  # fmt: skip
-ValueRow = tuple[int, int, int, int, str, str, str, int | None, str, str]
 
 
 @dataclass
@@ -100,18 +92,28 @@ def _is_data_row(row: list[Any], layout: Layout) -> bool:
 
 def _row_values(
     row: list[Any], layout: Layout, edition_id: int, axes: tuple[int, int]
-) -> Iterator[ValueRow]:
+) -> list[ValueRow]:
     data_type = parse_data_type(_cell(row, layout.data_type))
     origin, destination = axes
+    width = len(row)
+    values: list[ValueRow] = []
     for column in layout.values:
-        cell = _cell(row, column.index)
+        cell = row[column.index] if column.index < width else None
         if cell is None or cell == "":
             continue
-        value, flag = parse_value(cell)
-        yield (
-            edition_id, column.year, origin, destination, column.sex, "", "",
-            value, data_type, flag,
+        kind = type(cell)
+        # A non-negative number (not NaN), the usual cell: no call per cell.
+        if (kind is float or kind is int) and cell >= 0:
+            value, flag = round(cell), ""
+        else:
+            value, flag = parse_value(cell)
+        values.append(
+            (
+                edition_id, column.year, origin, destination, column.sex, "", "",
+                value, data_type, flag,
+            )
         )  # fmt: skip
+    return values
 
 
 def read_values(
@@ -138,39 +140,6 @@ def read_values(
             )
             continue
         out.seen.add((origin, destination))
-        before = len(layout.values)
-        for value in _row_values(row, layout, edition_id, (origin, destination)):
-            before -= 1
-            yield value
-        out.empty_cells += before
-
-
-def insert_values(values: Iterable[ValueRow]) -> int:
-    """Insert the values in batches; returns how many were stored."""
-    table = connection.ops.quote_name(StockValue._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(name) for name in COLUMNS)
-    stored = 0
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for value in values:
-                    copy.write_row(value)
-                    stored += 1
-            return stored
-        # The driver's own cursor: Django's wrapper rewrites every batch's query.
-        raw, mark = (
-            (cursor.cursor, "?") if connection.vendor == "sqlite" else (cursor, "%s")
-        )
-        marks = ", ".join([mark] * len(COLUMNS))
-        sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 - fixed names
-        batch: list[ValueRow] = []
-        for value in values:
-            batch.append(value)
-            if len(batch) >= BATCH_SIZE:
-                raw.executemany(sql, batch)
-                stored += len(batch)
-                batch.clear()
-        if batch:
-            raw.executemany(sql, batch)
-            stored += len(batch)
-    return stored
+        values = _row_values(row, layout, edition_id, (origin, destination))
+        out.empty_cells += len(layout.values) - len(values)
+        yield from values

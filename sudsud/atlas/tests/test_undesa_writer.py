@@ -1,0 +1,106 @@
+"""Bulk writing of stock values: indexes and constraints come back, all or nothing."""
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from sudsud.atlas.models import ImportReport, StockValue
+from sudsud.atlas.services.undesa import undesa_import
+from sudsud.atlas.undesa import writer
+
+from .factories import EditionFactory
+from .undesa_workbooks import bilateral_2020, series
+
+pytestmark = pytest.mark.django_db
+
+
+def _schema():
+    table = StockValue._meta.db_table
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, table)
+    return {
+        name: (tuple(info["columns"]), info["unique"], info["foreign_key"])
+        for name, info in found.items()
+    }
+
+
+def _workbook(total=110):
+    return bilateral_2020(
+        [
+            ["France", 250, "B", "Senegal", 686, *series(total)],
+            ["Mali", 466, "C R", "Senegal", 686, *series(30)],
+            ["WORLD", 900, "", "Senegal", 686, *series(500)],
+        ]
+    )
+
+
+@pytest.fixture
+def bulk(monkeypatch):
+    """Every import takes the bulk path, however small."""
+    monkeypatch.setattr(writer, "BULK_THRESHOLD", 0)
+
+
+def test_bulk_load_restores_indexes_and_constraints(countries, bulk):
+    before = _schema()
+
+    undesa_import(actor=None, data=_workbook(), file_name="a.xlsx")
+    undesa_import(actor=None, data=_workbook(total=77), file_name="b.xlsx")
+
+    assert _schema() == before
+    assert any(foreign_key for _c, _u, foreign_key in before.values())
+    assert StockValue.objects.count() == 2 * 21
+    pair = StockValue.objects.get(
+        origin=countries["SEN"], destination=countries["FRA"], year=2020, sex="both"
+    )
+    assert pair.value == 77
+
+
+def test_bulk_load_failure_keeps_indexes_and_writes_nothing(
+    countries, bulk, monkeypatch
+):
+    before = _schema()
+
+    def explode(values):
+        list(values)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("sudsud.atlas.services.undesa.insert_values", explode)
+    with pytest.raises(RuntimeError):
+        undesa_import(actor=None, data=_workbook(), file_name="a.xlsx")
+
+    assert _schema() == before
+    assert not StockValue.objects.exists()
+    assert not ImportReport.objects.exists()
+
+
+def test_bulk_load_keeps_the_unique_rule(countries, bulk):
+    edition = EditionFactory(code="Rev.2020", published_year=2020)
+    row = (edition.pk, 2020, countries["SEN"].pk, countries["FRA"].pk)
+    values = [(*row, "both", "", "", 5, "", "")] * 2
+
+    with (
+        pytest.raises(IntegrityError),
+        transaction.atomic(),
+        writer.bulk_load(len(values)),
+    ):
+        writer.insert_values(values)
+
+    assert not StockValue.objects.exists()
+    assert _schema()["stock_value_unique"][1] is True
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="an SQLite setting")
+def test_bulk_load_restores_the_sqlite_cache_size(countries, bulk):
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+
+        undesa_import(actor=None, data=_workbook(), file_name="a.xlsx")
+
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_load_refuses_to_run_outside_a_transaction():
+    with pytest.raises(RuntimeError), writer.bulk_load(10):
+        pass
