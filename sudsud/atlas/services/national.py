@@ -211,6 +211,7 @@ def national_import(
     sha256 = _fingerprint(data, mapping)
     latest = ImportReport.objects.filter(edition=upload.edition).first()
     if latest is not None and latest.sha256 == sha256:
+        _discard_file(upload)
         return NationalImportResult(report=latest, unchanged=True)
     table = read_table(data, extension=upload.extension, max_rows=MAX_PERSON_ROWS)
     reading = read_counts(
@@ -245,7 +246,20 @@ def national_import(
     )
     upload.unmatched = []
     upload.save(update_fields=["unmatched"])
+    _discard_file(upload)
     return NationalImportResult(report=report)
+
+
+def _discard_file(upload: NationalUpload) -> None:
+    """A national file may list people one by one: once imported it is not kept
+    (the report and the aggregated, suppressed values remain). The stored file is
+    removed only after the transaction commits."""
+    if not upload.file:
+        return
+    name, storage = upload.file.name, upload.file.storage
+    upload.file = ""
+    upload.save(update_fields=["file"])
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

@@ -67,7 +67,13 @@ def test_national_import_real_2020_extract_gives_senegal_emigrants(shared_dir):
     ).values("place_id")
     in_oecd = emigrants.filter(destination__in=oecd).aggregate(total=Sum("value"))
     assert round(100 * in_oecd["total"] / total) == 58
-    again = national_import(actor=None, upload=upload)
+    second = national_upload_create(
+        actor=None,
+        edition=edition,
+        upload=SimpleUploadedFile(EXTRACT, data, content_type="text/csv"),
+    )
+    national_upload_map(actor=None, upload=second, mapping=WIDE)
+    again = national_import(actor=None, upload=second)
     assert again.unchanged is True
     assert StockValue.objects.filter(edition=edition).count() == (
         result.report.values_stored

@@ -32,10 +32,10 @@ def _edition(actor):
     )
 
 
-def _upload(actor, text, mapping, name="data.csv"):
+def _upload(actor, text, mapping, name="data.csv", edition=None):
     upload = services.national_upload_create(
         actor=actor,
-        edition=_edition(actor),
+        edition=edition or _edition(actor),
         upload=SimpleUploadedFile(name, text.encode(), content_type="text/csv"),
     )
     return services.national_upload_map(actor=actor, upload=upload, mapping=mapping)
@@ -61,10 +61,12 @@ def test_national_import_aggregated_stores_values_and_suppresses(
 
 
 def test_national_import_same_file_twice_changes_nothing(countries, admin_user):
-    upload = _upload(admin_user, "pays,annee,sexe,n\nFrance,2021,F,12\n", AGGREGATED)
+    text = "pays,annee,sexe,n\nFrance,2021,F,12\n"
+    upload = _upload(admin_user, text, AGGREGATED)
     services.national_import(actor=admin_user, upload=upload)
+    second = _upload(admin_user, text, AGGREGATED, edition=upload.edition)
 
-    again = services.national_import(actor=admin_user, upload=upload)
+    again = services.national_import(actor=admin_user, upload=second)
 
     assert again.unchanged is True
     assert ImportReport.objects.count() == 1
@@ -160,3 +162,17 @@ def test_national_source_create_allows_data_analyst(make_user):
     analyst = make_user(Role.DATA_ANALYST)
     edition = _edition(analyst)
     assert edition.source.is_national is True
+
+
+def test_national_import_does_not_keep_the_uploaded_file(
+    countries, admin_user, django_capture_on_commit_callbacks
+):
+    upload = _upload(admin_user, "pays,annee,sexe,n\nFrance,2021,F,12\n", AGGREGATED)
+    name, storage = upload.file.name, upload.file.storage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.national_import(actor=admin_user, upload=upload)
+
+    upload.refresh_from_db()
+    assert not upload.file
+    assert not storage.exists(name)
