@@ -5,7 +5,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -14,6 +13,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from sudsud.core.api import JobSerializer
 from sudsud.core.jobs import job_list_for_user
 from sudsud.core.models import Job
 
@@ -59,25 +59,8 @@ class UndesaUploadSerializer(serializers.Serializer):
     )
 
 
-class UndesaJobSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
-    page = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Job
-        fields = [
-            "id", "kind", "status", "progress", "total", "percent", "result",
-            "created_at", "finished_at", "url", "page",
-        ]  # fmt: skip
-        read_only_fields = fields
-
-    def get_url(self, job: Job) -> str:
-        """Where to poll the job's status."""
-        return reverse("api:atlas-import-job-detail", args=[job.pk])
-
-    def get_page(self, job: Job) -> str:
-        """The job's page in the browser."""
-        return reverse("web:job_detail", args=[job.pk])
+class UndesaJobSerializer(JobSerializer):
+    status_url_name = "api:atlas-import-job-detail"
 
 
 class SourceViewSet(viewsets.ReadOnlyModelViewSet):

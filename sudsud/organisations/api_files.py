@@ -7,7 +7,6 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from sudsud.core.api import JobSerializer
 from sudsud.core.jobs import job_list_for_user
 from sudsud.core.models import Job
 
@@ -38,25 +38,8 @@ class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class ImportJobSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
-    page = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Job
-        fields = [
-            "id", "kind", "status", "progress", "total", "percent", "result",
-            "created_at", "finished_at", "url", "page",
-        ]  # fmt: skip
-        read_only_fields = fields
-
-    def get_url(self, job: Job) -> str:
-        """Where to poll the job's status."""
-        return reverse("api:organisation-job-detail", args=[job.pk])
-
-    def get_page(self, job: Job) -> str:
-        """The job's page in the browser."""
-        return reverse("web:job_detail", args=[job.pk])
+class ImportJobSerializer(JobSerializer):
+    status_url_name = "api:organisation-job-detail"
 
 
 class JsonOnlyNegotiation(DefaultContentNegotiation):

@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from sudsud.core.api import JOB_FIELDS, JobSerializer
 from sudsud.core.jobs import job_list_for_user
 from sudsud.core.models import Job
 from sudsud.programmes.iati.publish import (
@@ -73,26 +74,13 @@ class IatiReportSerializer(serializers.Serializer):
     problems = IatiProblemSerializer(many=True)
 
 
-class IatiJobSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
-    page = serializers.SerializerMethodField()
+class IatiJobSerializer(JobSerializer):
+    status_url_name = "api:iati-job"
     download = serializers.SerializerMethodField()
 
-    class Meta:
-        model = Job
-        fields = [
-            "id", "kind", "status", "progress", "total", "percent", "result",
-            "created_at", "finished_at", "url", "page", "download",
-        ]  # fmt: skip
+    class Meta(JobSerializer.Meta):
+        fields = [*JOB_FIELDS, "download"]
         read_only_fields = fields
-
-    def get_url(self, job: Job) -> str:
-        """Where to poll the job's status."""
-        return reverse("api:iati-job", args=[job.pk])
-
-    def get_page(self, job: Job) -> str:
-        """The job's page in the browser."""
-        return reverse("web:job_detail", args=[job.pk])
 
     def get_download(self, job: Job) -> str:
         """The produced file (export), once the job has succeeded; else empty."""
