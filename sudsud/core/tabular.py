@@ -104,6 +104,53 @@ def _xlsx_rows(data: bytes, sheet: int | str = 0) -> Iterator[list[Any]]:
         raise ValidationError(_("The spreadsheet could not be read.")) from exc
 
 
+def _header_and_rows(
+    data: bytes, extension: str, sheet: int | str
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    raw_rows = enumerate(
+        _xlsx_rows(data, sheet) if extension == "xlsx" else _csv_rows(data), start=1
+    )
+    for _line, raw in raw_rows:
+        header = [clean_cell(value).lower() for value in raw]
+        if any(header):
+            break
+        raise ValidationError(_("The file has no header row."))
+    else:
+        raise ValidationError(_("The file has no header row."))
+    cleaned = ((line, [clean_cell(value) for value in raw]) for line, raw in raw_rows)
+    return header, cleaned
+
+
+def read_header(data: bytes, *, extension: str, sheet: int | str = 0) -> list[str]:
+    """Only the header row (lower-case), without reading the rest of the file."""
+    return _header_and_rows(data, extension, sheet)[0]
+
+
+def iter_table(
+    data: bytes, *, extension: str, max_rows: int = MAX_ROWS, sheet: int | str = 0
+) -> tuple[list[str], Iterator[Row]]:
+    """The header, and the rows one at a time: for large files that are counted or
+    aggregated rather than kept (a million rows never sit in memory together)."""
+    header, cleaned = _header_and_rows(data, extension, sheet)
+
+    def rows() -> Iterator[Row]:
+        count = 0
+        for line, cells in cleaned:
+            if not any(cells):
+                continue
+            count += 1
+            if count > max_rows:
+                raise ValidationError(
+                    _(
+                        "The file has more than %(max)d rows; split it into smaller files."
+                    )
+                    % {"max": max_rows}
+                )
+            yield Row(line=line, values=dict(zip(header, cells, strict=False)))
+
+    return header, rows()
+
+
 def read_table(
     data: bytes, *, extension: str, max_rows: int = MAX_ROWS, sheet: int | str = 0
 ) -> Table:
@@ -113,22 +160,5 @@ def read_table(
     Blank rows are skipped; line numbers still count them, so an error message
     points at the line the user sees.
     """
-    raw_rows = _xlsx_rows(data, sheet) if extension == "xlsx" else _csv_rows(data)
-    header: list[str] | None = None
-    rows: list[Row] = []
-    for line, raw in enumerate(raw_rows, start=1):
-        cells = [clean_cell(value) for value in raw]
-        if header is None:
-            header = [cell.lower() for cell in cells]
-            continue
-        if not any(cells):
-            continue
-        if len(rows) >= max_rows:
-            raise ValidationError(
-                _("The file has more than %(max)d rows; split it into smaller files.")
-                % {"max": max_rows}
-            )
-        rows.append(Row(line=line, values=dict(zip(header, cells, strict=False))))
-    if header is None or not any(header):
-        raise ValidationError(_("The file has no header row."))
-    return Table(header=header, rows=rows)
+    header, rows = iter_table(data, extension=extension, max_rows=max_rows, sheet=sheet)
+    return Table(header=header, rows=list(rows))

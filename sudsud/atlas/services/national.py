@@ -36,7 +36,7 @@ from sudsud.atlas.national.importer import read_counts
 from sudsud.atlas.national.mapping import PERSON, Mapping, mapping_check
 from sudsud.atlas.national.matching import PlaceMatcher, place_text
 from sudsud.core.audit import audit_created, audit_updated, model_snapshot
-from sudsud.core.tabular import read_table
+from sudsud.core.tabular import iter_table, read_header
 from sudsud.core.uploads import validate_upload
 from sudsud.places.models import Place
 
@@ -137,12 +137,12 @@ def national_upload_create(
     _require(actor)
     extension = validate_upload(upload, extensions=("csv", "xlsx"))
     data = upload.read()
-    table = read_table(data, extension=extension, max_rows=MAX_PERSON_ROWS)
+    header = read_header(data, extension=extension)
     stored = NationalUpload(
         edition=edition,
         file_name=(upload.name or "")[:255],
         extension=extension,
-        header=table.header,
+        header=header,
         created_by=actor,
     )
     stored.file.save(f"national.{extension}", ContentFile(data), save=False)
@@ -213,9 +213,13 @@ def national_import(
     if latest is not None and latest.sha256 == sha256:
         _discard_file(upload)
         return NationalImportResult(report=latest, unchanged=True)
-    table = read_table(data, extension=upload.extension, max_rows=MAX_PERSON_ROWS)
+    # Rows are streamed and counted, never all kept: a person-level file of a
+    # million rows aggregates to a few thousand cells.
+    _header, rows = iter_table(
+        data, extension=upload.extension, max_rows=MAX_PERSON_ROWS
+    )
     reading = read_counts(
-        table.rows, mapping=mapping, matcher=PlaceMatcher(), progress=progress
+        rows, mapping=mapping, matcher=PlaceMatcher(), progress=progress
     )
     if reading.errors:
         raise ValidationError(reading.errors)
