@@ -64,6 +64,11 @@ def two_factor_required(user: Any) -> bool:
         return False
     if getattr(user, "role", None) not in roles:
         return False
+    # Signed in with a second factor this session (set by django-otp's middleware
+    # from the session): no need to look the device up on every request.
+    is_verified = getattr(user, "is_verified", None)
+    if callable(is_verified) and is_verified():
+        return False
     return totp_device_confirmed(user) is None
 
 
