@@ -16,6 +16,7 @@ from .models import (
     ResultLevel,
 )
 from .selectors.results import BreakdownGrid, Cell
+from .services.results import RESULT_FIELDS
 
 RATINGS = [("", _("— no rating —"))] + [(str(n), str(n)) for n in range(1, 6)]
 
@@ -23,17 +24,7 @@ RATINGS = [("", _("— no rating —"))] + [(str(n), str(n)) for n in range(1, 6
 class ResultForm(ServiceForm):
     class Meta:
         model = Result
-        fields = [
-            "level",
-            "code",
-            "title_fr",
-            "title_en",
-            "description",
-            "plan",
-            "activity",
-            "parent",
-            "order",
-        ]
+        fields = RESULT_FIELDS
 
     def __init__(
         self, *args: Any, plans: Any, activities: Any, parents: Any, **kwargs: Any

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
@@ -24,7 +23,6 @@ from sudsud.programmes.models import (
 )
 from sudsud.programmes.selectors import activities as activity_selectors
 from sudsud.programmes.selectors import results as selectors
-from sudsud.programmes.selectors.reference import programme_current_for_user
 from sudsud.programmes.selectors.rollup import (
     PeriodValues,
     indicator_period_values_many,
@@ -102,17 +100,7 @@ class ResultWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Result
-        fields = [
-            "level",
-            "code",
-            "title_fr",
-            "title_en",
-            "description",
-            "plan",
-            "activity",
-            "parent",
-            "order",
-        ]
+        fields = services.RESULT_FIELDS
         validators: list[Any] = []  # the service checks uniqueness
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
@@ -157,14 +145,9 @@ class ResultViewSet(
         write = ResultWriteSerializer(data=request.data, user=request.user)
         write.is_valid(raise_exception=True)
         fields = write.validated_data
-        link = fields.get("activity") or fields.get("plan")
-        programme = link.programme if link else None
-        if programme is None:
-            programme = programme_current_for_user(user=request.user)
-        if programme is None:
-            raise ValidationError(
-                _("The programme's reference data is not loaded yet.")
-            )
+        programme = call_service(
+            services.result_programme, user=request.user, fields=fields
+        )
         result = call_service(
             services.result_create, actor=request.user, programme=programme, **fields
         )

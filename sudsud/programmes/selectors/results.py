@@ -239,10 +239,6 @@ def indicator_countries(indicator: Indicator) -> list[Place]:
     return list(Place.objects.filter(pk__in=ids).order_by("name_fr"))
 
 
-def dimension_choices() -> QuerySet[Dimension]:
-    return Dimension.objects.all()
-
-
 @dataclass
 class Cell:
     key: str

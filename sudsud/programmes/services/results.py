@@ -6,7 +6,7 @@ scope of the countries of what the result is attached to). Every service validat
 with ``full_clean()``, records an audit entry and returns the object.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +31,7 @@ from sudsud.programmes.models import (
     UpdateStatus,
 )
 from sudsud.programmes.permissions_results import can_edit_result
+from sudsud.programmes.selectors.reference import programme_current_for_user
 from sudsud.programmes.selectors.results import LEVEL_RANK
 
 from .results_dimensions import dimensions_ensure
@@ -39,9 +40,10 @@ from .results_values import amount_clean, breakdown_summary, breakdowns_clean
 # Used from here by the reporting services, the demo data and the tests.
 __all__ = ["breakdowns_clean", "dimensions_ensure"]
 
-RESULT_FIELDS = frozenset(
-    {"plan", "activity", "parent", "level", "code", "title_fr", "title_en"}
-    | {"description", "order"}
+# In the order the result form and the API's write serializer show them.
+RESULT_FIELDS = (
+    *("level", "code", "title_fr", "title_en", "description"),
+    *("plan", "activity", "parent", "order"),
 )
 INDICATOR_FIELDS = frozenset(
     {"parent", "code", "title_fr", "title_en", "description", "kind", "measure"}
@@ -55,8 +57,8 @@ LOCKED_INDICATOR_FIELDS = ("kind", "measure", "aggregation")
 LOCKED_PERIOD_FIELDS = ("start", "end")
 
 
-def _check_fields(fields: Mapping[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(fields) - allowed
+def _check_fields(fields: Mapping[str, Any], allowed: Collection[str]) -> None:
+    unknown = set(fields).difference(allowed)
     if unknown:
         raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
 
@@ -141,6 +143,16 @@ def _result_search_text(result: Result) -> str:
 
 def _indicator_search_text(indicator: Indicator) -> str:
     return normalise_for_search(indicator.code, indicator.title_fr, indicator.title_en)
+
+
+def result_programme(*, user: Any, fields: Mapping[str, Any]) -> Programme:
+    """The programme a new result belongs to: its activity's or plan's, else the
+    user's current one."""
+    link = fields.get("activity") or fields.get("plan")
+    programme = link.programme if link else programme_current_for_user(user=user)
+    if programme is None:
+        raise ValidationError(_("The programme's reference data is not loaded yet."))
+    return programme
 
 
 @transaction.atomic

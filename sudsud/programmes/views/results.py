@@ -22,7 +22,6 @@ from sudsud.programmes.models import Indicator, IndicatorPeriod, UpdateStatus
 from sudsud.programmes.selectors import activities as activity_selectors
 from sudsud.programmes.selectors import results as selectors
 from sudsud.programmes.selectors import results_inbox, rollup
-from sudsud.programmes.selectors.reference import programme_current_for_user
 from sudsud.programmes.selectors.results_history import indicator_history_rows
 from sudsud.programmes.services import reporting
 from sudsud.programmes.services import results as services
@@ -120,14 +119,7 @@ class ResultEditView(LoginRequiredMixin, View):
             return services.result_update(
                 actor=request.user, result=self.result, **fields
             )
-        link = fields.get("activity") or fields.get("plan")
-        programme = (
-            link.programme if link else programme_current_for_user(user=request.user)
-        )
-        if programme is None:
-            raise ValidationError(
-                _("The programme's reference data is not loaded yet.")
-            )
+        programme = services.result_programme(user=request.user, fields=fields)
         return services.result_create(actor=request.user, programme=programme, **fields)
 
 
