@@ -32,6 +32,14 @@ NOTE = "reference data"
 Counts = dict[str, Counter[str]]
 
 
+def _create(instance: Any, key: str, counts: Counts) -> None:
+    """Validate, save and audit a new reference record, and count it."""
+    instance.full_clean()
+    instance.save()
+    audit_created(actor=None, instance=instance, note=NOTE)
+    counts[key]["created"] += 1
+
+
 def _load_place(record: CountryRecord, existing: set[int], counts: Counts) -> None:
     if record.code in existing:
         counts["places"]["unchanged"] += 1
@@ -46,10 +54,7 @@ def _load_place(record: CountryRecord, existing: set[int], counts: Counts) -> No
         name_ar=record.name_ar,
     )
     place.search_text = place_search_text(place)
-    place.full_clean()
-    place.save()
-    audit_created(actor=None, instance=place, note=NOTE)
-    counts["places"]["created"] += 1
+    _create(place, "places", counts)
 
 
 def _existing_grouping(record: GroupingRecord) -> Grouping | None:
@@ -79,10 +84,7 @@ def _load_grouping(record: GroupingRecord, counts: Counts) -> Grouping:
         name_ar=record.name_ar,
     )
     grouping.search_text = grouping_search_text(grouping)
-    grouping.full_clean()
-    grouping.save()
-    audit_created(actor=None, instance=grouping, note=NOTE)
-    counts["groupings"]["created"] += 1
+    _create(grouping, "groupings", counts)
     return grouping
 
 
@@ -108,10 +110,7 @@ def _load_members(
             end_date=member.end_date,
             note=member.note,
         )
-        membership.full_clean()
-        membership.save()
-        audit_created(actor=None, instance=membership, note=NOTE)
-        counts["memberships"]["created"] += 1
+        _create(membership, "memberships", counts)
 
 
 @transaction.atomic
