@@ -8,6 +8,7 @@ errors of an import instead of a stack trace.
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -96,6 +97,29 @@ def _job_finish(job: Job, status: str, result: dict[str, Any]) -> Job:
 def job_enqueue_after_commit(enqueue: Callable[[], Any]) -> None:
     """Queue the task once the job row is committed, so the worker can see it."""
     transaction.on_commit(enqueue)
+
+
+def job_start(
+    *,
+    task: Any,
+    kind: str,
+    actor: Any,
+    title: str = "",
+    params: dict[str, Any] | None = None,
+    input_name: str = "",
+    input_bytes: bytes | None = None,
+) -> Job:
+    """Create the job and queue ``task`` for it once the row is committed."""
+    job = job_create(
+        kind=kind,
+        actor=actor,
+        title=title,
+        params=params,
+        input_name=input_name,
+        input_bytes=input_bytes,
+    )
+    job_enqueue_after_commit(partial(task.enqueue, job_id=job.pk))
+    return job
 
 
 def job_list_for_user(*, user: Any) -> QuerySet[Job]:

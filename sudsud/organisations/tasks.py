@@ -1,6 +1,5 @@
 """Background work of the organisations registry."""
 
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -13,9 +12,8 @@ from django_tasks import task
 
 from sudsud.core.jobs import (
     ProgressCallback,
-    job_create,
-    job_enqueue_after_commit,
     job_run,
+    job_start,
 )
 from sudsud.core.models import Job
 from sudsud.core.uploads import validate_upload
@@ -57,7 +55,8 @@ def organisations_import_start(
     if not can_import_organisations(actor):
         raise PermissionDenied
     extension = validate_upload(upload, extensions=("csv", "xlsx"))
-    job = job_create(
+    return job_start(
+        task=organisations_import_task,
         kind=IMPORT_JOB_KIND,
         actor=actor,
         title=gettext_noop("Import of organisations"),
@@ -65,5 +64,3 @@ def organisations_import_start(
         input_name=f"organisations.{extension}",
         input_bytes=upload.read(),
     )
-    job_enqueue_after_commit(partial(organisations_import_task.enqueue, job_id=job.pk))
-    return job

@@ -1,6 +1,5 @@
 """Background work of action plans: importing a plan's spreadsheet."""
 
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -10,12 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from sudsud.core.jobs import (
-    ProgressCallback,
-    job_create,
-    job_enqueue_after_commit,
-    job_run,
-)
+from sudsud.core.jobs import ProgressCallback, job_run, job_start
 from sudsud.core.models import Job
 from sudsud.core.uploads import validate_upload
 
@@ -57,7 +51,8 @@ def plan_import_start(
     if not can_edit_plan(actor, plan):
         raise PermissionDenied
     validate_upload(upload, extensions=("xlsx",))
-    job = job_create(
+    return job_start(
+        task=plan_import_task,
         kind=IMPORT_JOB_KIND,
         actor=actor,
         title=gettext_noop("Import of an action plan"),
@@ -65,5 +60,3 @@ def plan_import_start(
         input_name="action-plan.xlsx",
         input_bytes=upload.read(),
     )
-    job_enqueue_after_commit(partial(plan_import_task.enqueue, job_id=job.pk))
-    return job

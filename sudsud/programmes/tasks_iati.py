@@ -18,9 +18,8 @@ from django_tasks import task
 from sudsud.core.jobs import (
     ProgressCallback,
     job_attach_output,
-    job_create,
-    job_enqueue_after_commit,
     job_run,
+    job_start,
 )
 from sudsud.core.models import Job, JobStatus
 from sudsud.core.uploads import validate_upload
@@ -79,7 +78,8 @@ def iati_import_start(*, actor: Any, upload: UploadedFile, language: str) -> Job
         check_iati_upload(content)
     except IatiFileError as error:
         raise ValidationError(error.messages) from error
-    job = job_create(
+    return job_start(
+        task=iati_import_task,
         kind=IMPORT_JOB_KIND,
         actor=actor,
         title=gettext_noop("Import of an IATI file"),
@@ -87,8 +87,6 @@ def iati_import_start(*, actor: Any, upload: UploadedFile, language: str) -> Job
         input_name="iati-activities.xml",
         input_bytes=content,
     )
-    job_enqueue_after_commit(partial(iati_import_task.enqueue, job_id=job.pk))
-    return job
 
 
 # --- Export ---------------------------------------------------------------------
@@ -166,11 +164,10 @@ def iati_export_start(*, actor: Any, language: str, code: str | None = None) -> 
     or THE programme). Raises ``PermissionDenied`` for roles that do not edit."""
     if not can_export_iati(actor):
         raise PermissionDenied
-    job = job_create(
+    return job_start(
+        task=iati_export_task,
         kind=EXPORT_JOB_KIND,
         actor=actor,
         title=gettext_noop("IATI file of the programme"),
         params={"language": language, "programme": code},
     )
-    job_enqueue_after_commit(partial(iati_export_task.enqueue, job_id=job.pk))
-    return job

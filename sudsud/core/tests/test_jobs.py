@@ -73,3 +73,31 @@ def test_job_attach_output_keeps_the_progress_written_meanwhile(admin_user):
     stored = Job.objects.get(pk=job.pk)
     assert stored.progress == 7
     assert stored.output_file.name.endswith(".xml")
+
+
+def test_job_start_creates_the_job_and_queues_the_task_after_commit(
+    admin_user, django_capture_on_commit_callbacks
+):
+    from sudsud.core.jobs import job_start
+
+    queued = []
+
+    class FakeTask:
+        def enqueue(self, **kwargs):
+            queued.append(kwargs)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        job = job_start(
+            task=FakeTask(),
+            kind="test",
+            actor=admin_user,
+            params={"a": 1},
+            input_name="in.csv",
+            input_bytes=b"a,b",
+        )
+        assert queued == []  # not before the row is committed
+
+    assert len(callbacks) == 1
+    assert queued == [{"job_id": job.pk}]
+    assert job.params == {"a": 1}
+    assert job.input_file.read() == b"a,b"

@@ -66,10 +66,6 @@ def activity_list_for_user(*, user: Any) -> QuerySet[Activity]:
     return activities.filter(Q(is_restricted=False) | in_scope)
 
 
-def activity_get_for_user(*, user: Any, pk: int) -> Activity | None:
-    return activity_list_for_user(user=user).filter(pk=pk).first()
-
-
 def plan_list_for_user(*, user: Any) -> QuerySet[ActionPlan]:
     """Plans are not restricted: every signed-in person sees them (their restricted
     activities stay hidden through ``activity_list_for_user``)."""

@@ -11,7 +11,6 @@ from lxml import etree
 from sudsud.accounts.models import Role
 from sudsud.core import jobs
 from sudsud.core.models import Job, JobStatus
-from sudsud.programmes import tasks_iati
 from sudsud.programmes.iati.validate import load_schema
 from sudsud.programmes.models import Activity, ActivityCountry
 from sudsud.programmes.tasks_iati import EXPORT_JOB_KIND, IMPORT_JOB_KIND
@@ -146,7 +145,7 @@ def test_import_job_does_not_keep_the_uploaded_file(
         names.append(job.input_file.name)
         return job
 
-    monkeypatch.setattr(tasks_iati, "job_create", spy)
+    monkeypatch.setattr(jobs, "job_create", spy)
     _response, job = _import(client, admin_user, run, _file(("NEW-1", "")))
     assert names
     assert names[0].startswith("jobs/input/")
