@@ -1,5 +1,3 @@
-import time
-
 import pytest
 from django.utils import translation
 
@@ -26,14 +24,12 @@ def test_script_for_arabic_is_right_to_left_when_available():
 
 
 @pytest.mark.django_db
-def test_brief_pdf_is_fast_and_lists_quality_flags():
+def test_brief_pdf_lists_quality_flags():
+    # Speed is a benchmark's business (bench/), never a test's: timings flake.
     world = make_world()
     profile = origin_profile_resolve(origin=world.places.sen)
     with translation.override("en"):
-        start = time.perf_counter()
         pdf = brief_pdf(profile, script=HELVETICA, compress=False)
-        elapsed = time.perf_counter() - start
-    assert elapsed < 1.0
     assert b"Qatar \\(C B R\\)" in pdf
     assert b"Chile \\(suppressed \\(fewer than 5\\)\\)" in pdf
 
