@@ -11,18 +11,22 @@ signed-in user may read, so these selectors take no user.
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import F, Q, Sum
 
 from sudsud.atlas.models import Edition, Sex, StockValue
 from sudsud.places.models import Place, PlaceKind
 
 from .profile import (
     OTHER,
-    UNDESA_SOURCE_PREFIX,
     WORLD,
     DestinationRow,
     SeriesPoint,
+    editions_holding,
+    origin_get,
+    preferred_edition,
 )
+
+country_get = origin_get  # the same lookup, named for destinations too
 
 
 def _pct(part: int | None, whole: int | None) -> float | None:
@@ -44,29 +48,6 @@ def _points(rows: list[tuple[int, str, int | None]]) -> list[SeriesPoint]:
         SeriesPoint(year, s.get(Sex.BOTH), s.get(Sex.MALE), s.get(Sex.FEMALE))
         for year, s in sorted(by_year.items())
     ]
-
-
-def editions_holding(q: Q) -> QuerySet[Edition]:
-    """Editions with values matching ``q``, latest publication first."""
-    with_data = StockValue.objects.filter(q).values("edition_id")
-    return (
-        Edition.objects.filter(pk__in=with_data)
-        .select_related("source")
-        .order_by("-published_year", "source__code")
-    )
-
-
-def preferred_edition(editions: QuerySet[Edition]) -> Edition | None:
-    """The first UN DESA edition listed, else the first edition."""
-    listed = list(editions)
-    undesa = [e for e in listed if e.source.code.startswith(UNDESA_SOURCE_PREFIX)]
-    chosen = undesa or listed
-    return chosen[0] if chosen else None
-
-
-def country_get(iso3: str) -> Place:
-    """The country with ISO alpha-3 ``iso3``; raises ``Place.DoesNotExist``."""
-    return Place.objects.get(kind=PlaceKind.COUNTRY, iso3__iexact=iso3)
 
 
 # --- Destination view -------------------------------------------------------

@@ -114,14 +114,27 @@ def origin_get(iso3: str) -> Place:
     return Place.objects.get(kind=PlaceKind.COUNTRY, iso3__iexact=iso3)
 
 
-def origin_editions(origin: Place) -> QuerySet[Edition]:
-    """Editions holding values for ``origin``, latest publication first."""
-    with_data = StockValue.objects.filter(origin=origin).values("edition_id")
+def editions_holding(q: Q) -> QuerySet[Edition]:
+    """Editions with values matching ``q``, latest publication first."""
+    with_data = StockValue.objects.filter(q).values("edition_id")
     return (
         Edition.objects.filter(pk__in=with_data)
         .select_related("source")
         .order_by("-published_year", "source__code")
     )
+
+
+def preferred_edition(editions: QuerySet[Edition]) -> Edition | None:
+    """The first UN DESA edition listed, else the first edition."""
+    listed = list(editions)
+    undesa = [e for e in listed if e.source.code.startswith(UNDESA_SOURCE_PREFIX)]
+    chosen = undesa or listed
+    return chosen[0] if chosen else None
+
+
+def origin_editions(origin: Place) -> QuerySet[Edition]:
+    """Editions holding values for ``origin``, latest publication first."""
+    return editions_holding(Q(origin=origin))
 
 
 def edition_years(edition: Edition, origin: Place) -> list[int]:
@@ -304,11 +317,7 @@ def origin_profile_resolve(
     """The profile for the choices given, each falling back to its default: the
     latest UN DESA edition holding the origin (else the latest edition), its last
     year, its first year. ``None`` when no edition holds the origin."""
-    if edition is None:
-        editions = list(origin_editions(origin))
-        undesa = [e for e in editions if e.source.code.startswith(UNDESA_SOURCE_PREFIX)]
-        preferred = undesa or editions
-        edition = preferred[0] if preferred else None
+    edition = edition or preferred_edition(origin_editions(origin))
     if edition is None:
         return None
     years = edition_years(edition, origin)

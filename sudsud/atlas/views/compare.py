@@ -16,7 +16,7 @@ from sudsud.atlas.selectors import compare as selectors
 from sudsud.atlas.selectors import compare_origins
 from sudsud.atlas.selectors.compare_editions import edition_comparison_resolve
 from sudsud.atlas.selectors.profile import origin_editions
-from sudsud.core.exports import csv_bytes
+from sudsud.atlas.views import csv_attachment
 from sudsud.places.models import Place
 
 from .compare_tables import (
@@ -46,9 +46,7 @@ def _csv(tables: dict[str, Any], table: str, name: str) -> HttpResponse:
     if table not in tables:
         raise Http404
     header, rows = tables[table]
-    response = HttpResponse(csv_bytes(header, rows), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="atlas-{name}-{table}.csv"'
-    return response
+    return csv_attachment(header, rows, f"atlas-{name}-{table}.csv")
 
 
 def _page(

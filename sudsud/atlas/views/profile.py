@@ -17,7 +17,7 @@ from sudsud.atlas.boundaries import boundaries_load
 from sudsud.atlas.forms_profile import ProfileForm
 from sudsud.atlas.maps import choropleth_svg, disclaimer, series_svg
 from sudsud.atlas.selectors import profile as selectors
-from sudsud.core.exports import csv_bytes
+from sudsud.atlas.views import csv_attachment
 from sudsud.core.text import normalise_for_search
 from sudsud.places.models import Place
 
@@ -81,10 +81,8 @@ def _csv(profile: selectors.OriginProfile, table: str) -> HttpResponse:
     if table not in tables:
         raise Http404
     header, rows = tables[table]
-    response = HttpResponse(csv_bytes(header, rows), content_type="text/csv")
     name = f"atlas-{profile.origin.iso3.lower()}-{profile.year}-{table}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return csv_attachment(header, rows, name)
 
 
 class OriginProfileView(LoginRequiredMixin, View):

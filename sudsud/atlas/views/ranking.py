@@ -16,7 +16,7 @@ from sudsud.atlas.selectors.ranking import (
     national_editions,
     ranking_resolve,
 )
-from sudsud.core.exports import csv_bytes
+from sudsud.atlas.views import csv_attachment
 from sudsud.places.models import Place
 
 from .compare import country_or_404
@@ -99,10 +99,8 @@ class RankingView(LoginRequiredMixin, View):
         found = ranking_for(form, origin)
         if found is not None and request.GET.get("format") == "csv":
             header, rows = ranking_table(found)
-            response = HttpResponse(csv_bytes(header, rows), content_type="text/csv")
             name = f"atlas-{origin.iso3.lower()}-ranking-{found.year}.csv"
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            return response
+            return csv_attachment(header, rows, name)
         context = {"origin": origin, "form": form, "found": found}
         context.update(_display(found))
         return render(request, "atlas/ranking/ranking.html", context)
