@@ -1,6 +1,5 @@
 """Background work of the atlas: UN DESA workbook imports."""
 
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -14,9 +13,8 @@ from django_tasks import task
 
 from sudsud.core.jobs import (
     ProgressCallback,
-    job_create,
-    job_enqueue_after_commit,
     job_run,
+    job_start,
 )
 from sudsud.core.models import Job
 from sudsud.core.uploads import validate_upload
@@ -78,7 +76,8 @@ def undesa_import_start(
     if not can_import_undesa(actor):
         raise PermissionDenied
     validate_upload(upload, extensions=("xlsx",))
-    job = job_create(
+    return job_start(
+        task=undesa_import_task,
         kind=UNDESA_JOB_KIND,
         actor=actor,
         title=gettext_noop("Import of a UN DESA workbook"),
@@ -90,5 +89,3 @@ def undesa_import_start(
         input_name="undesa.xlsx",
         input_bytes=upload.read(),
     )
-    job_enqueue_after_commit(partial(undesa_import_task.enqueue, job_id=job.pk))
-    return job

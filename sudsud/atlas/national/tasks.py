@@ -1,6 +1,5 @@
 """Background import of a national file (follows ``sudsud/atlas/tasks.py``)."""
 
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -19,9 +18,8 @@ from sudsud.atlas.services.national import (
 )
 from sudsud.core.jobs import (
     ProgressCallback,
-    job_create,
-    job_enqueue_after_commit,
     job_run,
+    job_start,
 )
 from sudsud.core.models import Job
 
@@ -79,11 +77,10 @@ def national_import_start(*, actor: Any, upload: NationalUpload, language: str) 
     """Queue the import of a mapped upload (pages and API)."""
     if not can_manage_national(actor):
         raise PermissionDenied
-    job = job_create(
+    return job_start(
+        task=national_import_task,
         kind=NATIONAL_JOB_KIND,
         actor=actor,
         title=gettext_noop("Import of a national file"),
         params={"language": language, "upload_id": upload.pk},
     )
-    job_enqueue_after_commit(partial(national_import_task.enqueue, job_id=job.pk))
-    return job
