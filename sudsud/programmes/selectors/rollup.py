@@ -102,9 +102,10 @@ PERIODS, TARGETS, UPDATES, BREAKDOWNS = (
 )
 
 
-def _approved(period: IndicatorPeriod) -> Iterable[IndicatorUpdate]:
-    updates: list[IndicatorUpdate] = getattr(period, UPDATES)
-    return [u for u in updates if u.status == UpdateStatus.APPROVED]
+def _approved(period: IndicatorPeriod) -> list[IndicatorUpdate]:
+    """The period's approved updates: the prefetch (``_periods_prefetch``) loads
+    only those, so there is nothing left to filter here."""
+    return getattr(period, UPDATES)
 
 
 def _samples(period: IndicatorPeriod) -> list[_Sample]:
