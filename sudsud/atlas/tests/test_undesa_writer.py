@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from sudsud.atlas.models import ImportReport, StockValue
 from sudsud.atlas.services.undesa import undesa_import
@@ -70,6 +71,16 @@ def test_bulk_load_failure_keeps_indexes_and_writes_nothing(
     assert _schema() == before
     assert not StockValue.objects.exists()
     assert not ImportReport.objects.exists()
+
+
+def test_bulk_load_runs_with_sql_logging_on(countries, bulk):
+    # DEBUG (``make run``) logs every query by formatting it with its parameters:
+    # a literal "%" in the SQL once broke large imports on a development server.
+    with CaptureQueriesContext(connection) as queries:
+        undesa_import(actor=None, data=_workbook(), file_name="a.xlsx")
+
+    assert StockValue.objects.count() == 2 * 21
+    assert any("DROP INDEX" in query["sql"] for query in queries.captured_queries)
 
 
 def test_bulk_load_keeps_the_unique_rule(countries, bulk):

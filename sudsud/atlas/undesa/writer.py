@@ -41,8 +41,8 @@ _PG_FOREIGN_KEYS = """
 """
 _SQLITE_INDEXES = """
     SELECT name, sql FROM sqlite_master
-    WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL
-      AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name
+    WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL
+      AND sql NOT LIKE 'CREATE UNIQUE%%' ORDER BY name
 """
 
 
