@@ -184,6 +184,7 @@ SUDSUD_REQUIRE_2FA_ROLES = env_list("SUDSUD_REQUIRE_2FA_ROLES", [])
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["sudsud.core.formats"]  # Arabic digit grouping
 TIME_ZONE = env_str("SUDSUD_TIME_ZONE", "Africa/Casablanca")
 USE_I18N = True
 USE_TZ = True

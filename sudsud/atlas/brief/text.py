@@ -1,5 +1,6 @@
 """Fonts and text preparation for the brief: Helvetica for Latin scripts, DejaVu
-Sans for Arabic (shaped and reordered, since ReportLab lays text out left to right)."""
+Sans for Arabic (shaped and reordered, since ReportLab lays text out left to right;
+paragraphs wrap through ``rtl.RtlParagraph``)."""
 
 import functools
 from dataclasses import dataclass
@@ -25,10 +26,9 @@ class Script:
         value = str(text)
         if not self.rtl:
             return value.translate(LATIN)
-        import arabic_reshaper
-        from bidi import get_display
+        from .rtl import visual
 
-        return str(get_display(arabic_reshaper.reshape(value)))
+        return visual(value)
 
 
 HELVETICA = Script("Helvetica", "Helvetica-Bold")
