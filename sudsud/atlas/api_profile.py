@@ -1,5 +1,7 @@
 """``GET /api/v1/atlas/origins/<ISO3>/profile/``: the origin profile as JSON, from the
-same selector as the page (``?edition=<id>&from=<year>&to=<year>&grouping=<slug>``).
+same selector as the page (``?edition=<id>&from=<year>&to=<year>&grouping=<slug>``),
+with the national sources the user may read under ``national_sources`` (each on its
+own, compared with UN DESA side by side, never spliced).
 ``sudsud/atlas/api_urls.py`` includes ``api_profile.urlpatterns``."""
 
 from typing import Any
@@ -17,6 +19,7 @@ from sudsud.places.models import Grouping, Place
 
 from .models import Edition
 from .selectors import profile as selectors
+from .selectors.profile_national import NationalSource, national_sources_for_origin
 
 
 class ProfileQuerySerializer(serializers.Serializer):
@@ -68,6 +71,73 @@ def profile_json(profile: selectors.OriginProfile) -> dict[str, Any]:
     }
 
 
+def _comparison(found: NationalSource) -> dict[str, Any] | None:
+    comparison = found.comparison
+    if comparison is None:
+        return None
+    return {
+        "undesa_edition": {
+            "id": comparison.edition.pk,
+            "name": str(comparison.edition),
+        },
+        "undesa_year": comparison.year,
+        "rows": [
+            {
+                "destination": _place(row.place),
+                "undesa": row.undesa,
+                "undesa_data_type": row.undesa_data_type,
+                "national": row.national,
+                "difference": row.difference,
+            }
+            for row in comparison.rows
+        ],
+    }
+
+
+def national_json(found: NationalSource) -> dict[str, Any]:
+    source, edition = found.source, found.edition
+    return {
+        "source": {
+            "id": source.pk,
+            "code": source.code,
+            "name": found.name,
+            "publisher": source.publisher,
+            "definition": source.definition,
+            "definition_label": source.get_definition_display(),
+            "coverage": source.coverage,
+            "licence": source.licence,
+            "citation": source.citation,
+            "url": source.url,
+        },
+        "edition": {
+            "id": edition.pk,
+            "code": edition.code,
+            "published_year": edition.published_year,
+            "notes": edition.notes,
+        },
+        "years": found.years,
+        "year": found.year,
+        "total": found.total,
+        "male": found.male,
+        "female": found.female,
+        "suppressed_cells": found.suppressed,
+        "destinations": [
+            {"destination": _place(row.place), "value": row.value, "flag": row.flag}
+            for row in found.destinations
+        ],
+        "subnational": [
+            {
+                "destination": _place(row.destination),
+                "name": row.name,
+                "value": row.value,
+                "flag": row.flag,
+            }
+            for row in found.subnational
+        ],
+        "comparison": _comparison(found),
+    }
+
+
 class OriginProfileAPIView(APIView):
     @extend_schema(
         parameters=[
@@ -95,7 +165,12 @@ class OriginProfileAPIView(APIView):
         )
         if profile is None:
             raise Http404
-        return Response(profile_json(profile))
+        national = national_sources_for_origin(
+            user=request.user, origin=origin, reference=profile.edition
+        )
+        body = profile_json(profile)
+        body["national_sources"] = [national_json(found) for found in national]
+        return Response(body)
 
 
 urlpatterns = [

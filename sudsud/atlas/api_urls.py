@@ -11,6 +11,7 @@ router.register("atlas/imports", ImportReportViewSet, basename="atlas-import")
 urlpatterns = [
     *router.urls,
     path("", include("sudsud.atlas.api_profile")),
+    path("", include("sudsud.atlas.api_maps")),
     path("", include("sudsud.atlas.api_compare")),
     path("", include("sudsud.atlas.api_ranking")),
 ]

@@ -7,7 +7,8 @@ an SVG path in the Equal Earth projection (equal-area, so a country's ink matche
 land area) on a 960-pixel-wide plane, simplified (points closer than 0.3 px to the
 last kept point are dropped, arc by arc, so shared borders stay shared), rounded to
 one decimal, with a label point and an area in square pixels (small states are drawn
-as points).
+as points). Rings that cross the 180th meridian are cut there, or they would jump
+across the plane and paint a band over the map.
 
 Features without an M49 code of their own are drawn as the UN statistics count them:
 Somaliland within Somalia, Northern Cyprus within Cyprus, Kosovo within Serbia (UN DESA
@@ -23,6 +24,7 @@ import functools
 import itertools
 import json
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,15 +197,76 @@ def path_data(rings: list[list[Point]]) -> str:
     return "".join(parts).replace(" -", "-")
 
 
+# The SVG path grammar's tokens: a command letter, or a number ("-1.5", ".5", "3").
+PATH_TOKEN = re.compile(r"[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def path_rings(data: str) -> list[list[Point]]:
+    """The rings of a path as points again: the reverse of ``path_data`` (moves and
+    lines, absolute or relative, ``z`` closing), for drawing without SVG. An
+    unpaired trailing number is dropped, as a browser stops at it."""
+    rings: list[list[Point]] = []
+    command, pending, pen = "", None, (0.0, 0.0)
+    for part in PATH_TOKEN.findall(data):
+        if part.isalpha():
+            command, pending = part, None
+            if part in "zZ" and rings:
+                pen = rings[-1][0]  # the pen goes back to the ring's start
+        elif pending is None:
+            pending = float(part)
+        else:
+            command, pen = _path_step(rings, command, pen, (pending, float(part)))
+            pending = None
+    return [ring for ring in rings if len(ring) >= 3]
+
+
+def _path_step(
+    rings: list[list[Point]], command: str, pen: Point, pair: Point
+) -> tuple[str, Point]:
+    """Apply one coordinate pair: the command for the next pair (after a move,
+    further pairs are lines, as in SVG) and where the pen is."""
+    point = pair if command.isupper() else (pen[0] + pair[0], pen[1] + pair[1])
+    if command in ("m", "M"):
+        rings.append([point])
+        return ("L" if command == "M" else "l"), point
+    if command in ("l", "L") and rings:
+        rings[-1].append(point)
+        return command, point
+    return command, pen
+
+
 def _n(tenths: int) -> str:
     """Tenths as the shortest SVG number: 5 → ".5", -12 → "-1.2", 30 → "3"."""
     text = f"{tenths / 10:.1f}".removesuffix(".0")
     return text.replace("0.", ".", 1) if text.lstrip("-").startswith("0.") else text
 
 
+def split_at_antimeridian(ring: list[Point]) -> list[list[Point]]:
+    """A projected ring that crosses the 180th meridian jumps across the whole map
+    and, drawn as is, paints a band over the world (Russia's Chukotka, a Fiji
+    island). Cut it at each jump into chains, each closed along the map's edge."""
+    jumps = [
+        i for i in range(len(ring)) if abs(ring[i][0] - ring[i - 1][0]) > WIDTH / 2
+    ]
+    if not jumps:
+        return [ring]
+    rotated = ring[jumps[0] :] + ring[: jumps[0]]
+    chains = [[rotated[0]]]
+    for previous, point in itertools.pairwise(rotated):
+        if abs(point[0] - previous[0]) > WIDTH / 2:
+            chains.append([])
+        chains[-1].append(point)
+    return chains
+
+
 def shape_record(rings: list[list[Point]]) -> dict[str, Any]:
     """Path, label point (the largest ring's centroid) and area in px²."""
-    rings = [ring for ring in rings if len(ring) >= 3]
+    rings = [
+        piece
+        for ring in rings
+        for piece in split_at_antimeridian(ring)
+        if len(piece) >= 3
+    ]
     if not rings:
         return {}
     largest = max(rings, key=lambda ring: abs(signed_area(ring)))

@@ -8,10 +8,16 @@ legend (a sequential blue scale, readable by colour-blind people, with the figur
 also in the table beside the map). The map is never mirrored in right-to-left pages:
 a map keeps its geography. The CSP forbids ``style`` attributes, so only
 presentation attributes are used. Every map carries the boundaries disclaimer.
+
+``choropleth_build`` classes and colours the countries once; the page's inline SVG
+(``choropleth_svg``), the standalone SVG file (``choropleth_document``) and the PNG
+(``map_raster.choropleth_png``) all draw that same ``Choropleth``.
 """
 
 import math
+import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.formats import number_format
@@ -84,6 +90,32 @@ def _attrs(**values: object) -> str:
     )
 
 
+@dataclass(frozen=True)
+class MapShape:
+    """One country as drawn: its hover title, its colour, and whether it has a
+    figure (then it is focusable, and drawn as a point too when tiny)."""
+
+    shape: Shape
+    label: str
+    fill: str
+    has_data: bool
+
+    @property
+    def is_point(self) -> bool:
+        return self.has_data and self.shape.area < SMALL_AREA
+
+
+@dataclass(frozen=True)
+class Choropleth:
+    """The classed map, ready to draw as inline SVG, an SVG file or a PNG."""
+
+    title: str
+    viewbox: tuple[int, int, int, int]
+    unassigned: str
+    shapes: tuple[MapShape, ...]
+    legend: tuple[tuple[str, str], ...]  # (colour, text)
+
+
 def _label(
     shape: Shape, names: dict[int, str], values: dict[int, int | None]
 ) -> tuple[str, int | None]:
@@ -94,10 +126,48 @@ def _label(
     return _("%(place)s: %(figure)s") % {"place": name, "figure": figure}, value
 
 
-def _shape_svg(shape: Shape, label: str, fill: str, has_data: bool) -> str:
-    title = f"<title>{escape(label)}</title>"
-    focus = {"tabindex": "0", "aria_label": label} if has_data else {}
-    if has_data and shape.area < SMALL_AREA:
+def _legend_items(breaks: list[int]) -> tuple[tuple[str, str], ...]:
+    items = [
+        (PALETTE[i], f"{fmt(1 if i == 0 else breaks[i - 1] + 1)}–{fmt(bound)}")
+        for i, bound in enumerate(breaks)
+    ]
+    items += [(NO_DATA, _("no data")), (ORIGIN, _("country of origin"))]
+    return tuple(items)
+
+
+def choropleth_build(
+    *,
+    world: WorldShapes,
+    values: dict[int, int | None],
+    names: dict[int, str],
+    origin_code: int,
+    title: str,
+) -> Choropleth:
+    """The world map of ``values`` (by M49 code), ``origin_code`` highlighted."""
+    breaks = class_breaks([v for v in values.values() if v is not None])
+    shapes = []
+    for shape in world.shapes:
+        if origin_code in shape.codes:
+            origin = names.get(origin_code, "")
+            shapes.append(MapShape(shape, origin, ORIGIN, has_data=False))
+            continue
+        label, value = _label(shape, names, values)
+        fill = PALETTE[class_of(value, breaks)] if value and breaks else NO_DATA
+        shapes.append(MapShape(shape, label, fill, has_data=value is not None))
+    return Choropleth(
+        title=title,
+        viewbox=world.viewbox,
+        unassigned=world.unassigned,
+        shapes=tuple(shapes),
+        legend=_legend_items(breaks),
+    )
+
+
+def _shape_svg(item: MapShape) -> str:
+    shape, fill = item.shape, item.fill
+    title = f"<title>{escape(item.label)}</title>"
+    focus = {"tabindex": "0", "aria_label": item.label} if item.has_data else {}
+    if item.is_point:
         return (
             f"<path{_attrs(d=shape.path, fill=fill)}/>"
             f"<circle{_attrs(cx=shape.x, cy=shape.y, r=3, fill=fill, stroke=INK, stroke_width='.6', **focus)}>"
@@ -106,21 +176,33 @@ def _shape_svg(shape: Shape, label: str, fill: str, has_data: bool) -> str:
     return f"<path{_attrs(d=shape.path, fill=fill, **focus)}>{title}</path>"
 
 
-def _legend(breaks: list[int], top: int, origin_label: str) -> str:
-    parts, x, low = [], 8, 1
-    items = [
-        (PALETTE[i], f"{fmt(low if i == 0 else breaks[i - 1] + 1)}–{fmt(b)}")
-        for i, b in enumerate(breaks)
-    ]
-    items += [(NO_DATA, _("no data")), (ORIGIN, origin_label)]
+def map_group_svg(choropleth: Choropleth) -> str:
+    """The countries (and unassigned areas) in the boundaries' own coordinates."""
+    body = (
+        [f"<path{_attrs(d=choropleth.unassigned, fill=UNASSIGNED)}/>"]
+        if choropleth.unassigned
+        else []
+    )
+    body += [_shape_svg(item) for item in choropleth.shapes]
+    return f"<g{_attrs(stroke=BORDER, stroke_width='.4', fill_rule='evenodd')}>{''.join(body)}</g>"
+
+
+def legend_items_svg(items: Sequence[tuple[str, str]], top: float) -> str:
+    """The legend's swatches and labels in one row, ``top`` above them."""
+    parts, x = [], 8
     for colour, text in items:
         parts.append(
             f"<rect{_attrs(x=x, y=top + 8, width=14, height=10, fill=colour, stroke='#999999', stroke_width='.5')}/>"
         )
         parts.append(f"<text{_attrs(x=x + 18, y=top + 17)}>{escape(text)}</text>")
         x += 24 + 7 * len(text)
-    parts.append(f"<text{_attrs(x=8, y=top + 40)}>{escape(disclaimer())}</text>")
-    return f"<g{_attrs(font_size=11, fill=INK)}>{''.join(parts)}</g>"
+    return "".join(parts)
+
+
+def _legend(items: Sequence[tuple[str, str]], top: int) -> str:
+    legend = legend_items_svg(items, top)
+    note = f"<text{_attrs(x=8, y=top + 40)}>{escape(disclaimer())}</text>"
+    return f"<g{_attrs(font_size=11, fill=INK)}>{legend}{note}</g>"
 
 
 def choropleth_svg(
@@ -131,28 +213,98 @@ def choropleth_svg(
     origin_code: int,
     title: str,
 ) -> SafeString:
-    """The world map of ``values`` (by M49 code), ``origin_code`` highlighted."""
-    breaks = class_breaks([v for v in values.values() if v is not None])
-    body = (
-        [f"<path{_attrs(d=world.unassigned, fill=UNASSIGNED)}/>"]
-        if world.unassigned
-        else []
+    """The map inline in a page: ``choropleth_build``'s map with its legend."""
+    choropleth = choropleth_build(
+        world=world, values=values, names=names, origin_code=origin_code, title=title
     )
-    for shape in world.shapes:
-        label, value = _label(shape, names, values)
-        if origin_code in shape.codes:
-            body.append(_shape_svg(shape, names.get(origin_code, ""), ORIGIN, False))
-            continue
-        fill = PALETTE[class_of(value, breaks)] if value and breaks else NO_DATA
-        body.append(_shape_svg(shape, label, fill, value is not None))
-    x, y, width, height = world.viewbox
+    x, y, width, height = choropleth.viewbox
     viewbox = f"{x} {y} {width} {height + LEGEND_HEIGHT}"
-    legend = _legend(breaks, y + height, _("country of origin"))
+    legend = _legend(choropleth.legend, y + height)
     return mark_safe(  # noqa: S308 - every text is escaped above
         f'<svg xmlns="http://www.w3.org/2000/svg"{_attrs(viewBox=viewbox, class_="atlas-map", role="group", aria_labelledby="atlas-map-title", direction="ltr", font_family=FONT)}>'
         f'<title id="atlas-map-title">{escape(title)}</title>'
-        f"<g{_attrs(stroke=BORDER, stroke_width='.4', fill_rule='evenodd')}>{''.join(body)}</g>"
-        f"{legend}</svg>"
+        f"{map_group_svg(choropleth)}{legend}</svg>"
+    )
+
+
+@dataclass(frozen=True)
+class MapNotes:
+    """What a map file says besides the map, since it travels without its page."""
+
+    subtitle: str
+    source: str
+    credit: str
+    disclaimer: str
+    language: str
+
+    @property
+    def footnotes(self) -> tuple[str, ...]:
+        return tuple(
+            note for note in (self.source, self.credit, self.disclaimer) if note
+        )
+
+
+# The file's layout, in the boundaries' pixels (the map is 960 wide). Lines are
+# wrapped by count of characters: an SVG file cannot measure its text, and about
+# 0.6 em a character keeps a line inside the width in common sans-serif fonts.
+DOC_MARGIN = 16
+TITLE_SIZE, TITLE_LEADING = 18, 23
+NOTE_LEADING = 15
+
+
+def _wrapped(text: str, size: int, width: float) -> list[str]:
+    return textwrap.wrap(text, int(width / (0.6 * size)), break_on_hyphens=False)
+
+
+def _lines_svg(lines: list[str], top: float, leading: int, **attrs: object) -> str:
+    texts = "".join(
+        f"<text{_attrs(x=DOC_MARGIN, y=top + leading * i)}>{escape(line)}</text>"
+        for i, line in enumerate(lines)
+    )
+    return f"<g{_attrs(**attrs)}>{texts}</g>"
+
+
+def choropleth_document(choropleth: Choropleth, notes: MapNotes) -> str:
+    """The map as a standalone SVG file: title, subtitle, map, legend, source and
+    disclaimer, with nothing fetched from elsewhere (no font, no stylesheet)."""
+    x, y, width, height = choropleth.viewbox
+    text_width = width - 2 * DOC_MARGIN
+    title = _wrapped(choropleth.title, TITLE_SIZE, text_width)
+    subtitle_top = DOC_MARGIN + TITLE_SIZE + TITLE_LEADING * len(title)
+    map_top = subtitle_top + 14
+    footnotes = [
+        line for note in notes.footnotes for line in _wrapped(note, 11, text_width)
+    ]
+    notes_top = map_top + height + 44
+    total = notes_top + NOTE_LEADING * len(footnotes) + DOC_MARGIN
+    description = " ".join([f"{notes.subtitle}.", *notes.footnotes])
+    root = _attrs(
+        width=width,
+        height=total,
+        viewBox=f"0 0 {width} {total}",
+        direction="ltr",
+        font_family=FONT,
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" xml:lang={quoteattr(notes.language)}{root}>'
+        f"<title>{escape(choropleth.title)}</title><desc>{escape(description)}</desc>"
+        f"<rect{_attrs(width=width, height=total, fill='#ffffff')}/>"
+        + _lines_svg(
+            title,
+            DOC_MARGIN + TITLE_SIZE,
+            TITLE_LEADING,
+            font_size=TITLE_SIZE,
+            font_weight="bold",
+            fill=INK,
+        )
+        + _lines_svg([notes.subtitle], subtitle_top, 0, font_size=13, fill=INK)
+        + f"<g{_attrs(transform=f'translate({-x} {map_top - y})')}>"
+        f"{map_group_svg(choropleth)}</g>"
+        f"<g{_attrs(font_size=11, fill=INK)}>"
+        f"{legend_items_svg(choropleth.legend, map_top + height)}</g>"
+        + _lines_svg(footnotes, notes_top, NOTE_LEADING, font_size=11, fill=INK)
+        + "</svg>\n"
     )
 
 

@@ -2,6 +2,7 @@
 language (the caller wraps the call in ``translation.override``)."""
 
 import io
+from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -26,6 +27,7 @@ from sudsud.atlas.boundaries import boundaries_load
 from sudsud.atlas.maps import choropleth_svg, disclaimer, fmt, series_svg
 from sudsud.atlas.selectors import profile as selectors
 from sudsud.atlas.selectors.profile import OriginProfile
+from sudsud.atlas.selectors.profile_national import NationalSource
 from sudsud.atlas.views.profile_tables import (
     data_type_labels,
     flag_labels,
@@ -34,6 +36,7 @@ from sudsud.atlas.views.profile_tables import (
 )
 
 from .drawings import svg_drawing
+from .rtl import RtlParagraph
 from .text import Script
 
 WIDTH = A4[0] - 36 * mm
@@ -58,7 +61,9 @@ class Brief:
             "h2", fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=3, **bold
         )
 
-    def p(self, text: object, style: ParagraphStyle | None = None) -> Paragraph:
+    def p(self, text: object, style: ParagraphStyle | None = None) -> Flowable:
+        if self.script.rtl:
+            return RtlParagraph(str(text), style or self.body)
         return Paragraph(escape(self.script(text)), style or self.body)
 
     def table(self, rows: list[list[object]], widths: list[float]) -> Table:
@@ -178,17 +183,22 @@ def _widths(columns: int) -> list[float]:
     return [first] + [(WIDTH - first) / (columns - 1)] * (columns - 1)
 
 
-def _notes(brief: Brief) -> list[Flowable]:
+def _notes(brief: Brief, national: Sequence[NationalSource]) -> list[Flowable]:
     from .notes import notes
 
-    return notes(brief, data_type_labels(), flag_labels())
+    return notes(brief, data_type_labels(), flag_labels(), national=national)
 
 
 def brief_pdf(
-    profile: OriginProfile, *, script: Script, compress: bool = True
+    profile: OriginProfile,
+    *,
+    script: Script,
+    compress: bool = True,
+    national: Sequence[NationalSource] = (),
 ) -> bytes:
     """The brief as PDF bytes; ``compress=False`` leaves the page content readable
-    (and the output identical from one run to the next) for tests."""
+    (and the output identical from one run to the next) for tests. ``national``:
+    the national sources the reader may see, listed beside UN DESA in the notes."""
     brief, buffer = Brief(profile, script), io.BytesIO()
     name = _("Diaspora of %(origin)s") % {"origin": profile.origin.name}
     generated = _("Diaspora atlas — generated on %(date)s") % {
@@ -198,8 +208,11 @@ def brief_pdf(
     def footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont(script.regular, 7)
-        text = f"{script(generated)}   {doc.page}"
-        canvas.drawString(18 * mm, 10 * mm, text)
+        if script.rtl:
+            text = f"{doc.page}   {script(generated)}"
+            canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, text)
+        else:
+            canvas.drawString(18 * mm, 10 * mm, f"{script(generated)}   {doc.page}")
         canvas.restoreState()
 
     doc = SimpleDocTemplate(
@@ -209,13 +222,14 @@ def brief_pdf(
         rightMargin=18 * mm,
         topMargin=15 * mm,
         bottomMargin=16 * mm,
-        title=script(name),
-        author=script(_("Diaspora atlas")),
+        # Metadata stays in reading order: PDF viewers lay it out themselves.
+        title=name,
+        author=_("Diaspora atlas"),
         invariant=0 if compress else 1,
         pageCompression=1 if compress else 0,
     )
     story = brief.title() + brief.key_figures() + brief.map() + brief.split()
-    story += brief.destinations() + brief.trend() + _notes(brief)
+    story += brief.destinations() + brief.trend() + _notes(brief, national)
     story.append(brief.p(disclaimer(), brief.small))
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

@@ -152,15 +152,16 @@ def _member_ids(on_date: dt.date, condition: Q) -> QuerySet[GroupingMembership, 
     )
 
 
-def _values(edition: Edition, origin: Place) -> QuerySet[StockValue]:
-    """Values of one edition for one origin, whole country (no age, no district)."""
+def origin_values(edition: Edition, origin: Place) -> QuerySet[StockValue]:
+    """Values of one edition for one origin, whole country (no age, no district):
+    how the profile, its national sources and the ranking read stocks."""
     return StockValue.objects.filter(
         edition=edition, origin=origin, age_group="", subnational=""
     )
 
 
 def _destination_rows(edition: Edition, origin: Place, year: int) -> list[StockValue]:
-    rows = _values(edition, origin).filter(
+    rows = origin_values(edition, origin).filter(
         year=year, sex=Sex.BOTH, destination__kind=PlaceKind.COUNTRY
     )
     return list(
@@ -173,7 +174,9 @@ def _destination_rows(edition: Edition, origin: Place, year: int) -> list[StockV
 def _other_shares(edition: Edition, origin: Place, year: int) -> dict[int, float]:
     """Per destination: the share of its immigrants whose origin is "Other"
     (unknown), from the same edition, when the destination × origin data hold it."""
-    destinations = _values(edition, origin).filter(year=year).values("destination_id")
+    destinations = (
+        origin_values(edition, origin).filter(year=year).values("destination_id")
+    )
     rows = StockValue.objects.filter(
         edition=edition,
         year=year,
@@ -212,7 +215,7 @@ def _split(
     }
     if chosen is not None:
         sums["grouping"] = Sum("value", filter=Q(destination_id__in=chosen))
-    rows = _values(edition, origin).filter(
+    rows = origin_values(edition, origin).filter(
         year=year, sex=Sex.BOTH, destination__kind=PlaceKind.COUNTRY
     )
     return {key: value or 0 for key, value in rows.aggregate(**sums).items()}
@@ -221,7 +224,7 @@ def _split(
 def _series(edition: Edition, origin: Place) -> tuple[list[SeriesPoint], bool]:
     """Totals by year and sex, and whether they are the "World" destination's
     (when the edition has it) rather than the sum over country destinations."""
-    values = _values(edition, origin)
+    values = origin_values(edition, origin)
     world = values.filter(destination__code=WORLD).values_list("year", "sex", "value")
     rows = list(world)
     from_world = bool(rows)

@@ -25,7 +25,11 @@ from dataclasses import dataclass, field
 from django.db.models import Max, Q, QuerySet
 
 from sudsud.atlas.models import Edition, Sex, StockValue
-from sudsud.atlas.selectors.profile import edition_years, origin_editions
+from sudsud.atlas.selectors.profile import (
+    edition_years,
+    origin_editions,
+    origin_values,
+)
 from sudsud.places.models import Place, PlaceKind
 
 CRITERIA = ("size", "growth", "women", "national")
@@ -75,13 +79,9 @@ class Ranking:
 
 
 def _values(edition: Edition, origin: Place) -> QuerySet[StockValue]:
-    return StockValue.objects.filter(
-        edition=edition,
-        origin=origin,
-        age_group="",
-        subnational="",
-        destination__kind=PlaceKind.COUNTRY,
-        value__isnull=False,
+    """The profile's whole-country values, countries only and with a figure."""
+    return origin_values(edition, origin).filter(
+        destination__kind=PlaceKind.COUNTRY, value__isnull=False
     )
 
 

@@ -1,15 +1,19 @@
 """The journey issue 4 asks for, in a real browser: import a workbook, open
-Senegal's profile in French and in Arabic, change the grouping, download the brief."""
+Senegal's profile in French and in Arabic, change the grouping, download the brief;
+and, apart, the map's download as SVG."""
 
 import datetime as dt
 import re
 
 import pytest
+from lxml import etree
 
 from sudsud.accounts.models import Role
+from sudsud.atlas.boundaries import boundaries_path
 from sudsud.places.models import GroupingMembership
 from sudsud.places.tests.factories import GroupingFactory
 
+from .profile_data import make_world
 from .undesa_workbooks import origin_2024, series
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,3 +69,20 @@ def test_atlas_journey_import_profile_in_french_and_arabic_grouping_and_brief(
     assert download.suggested_filename.startswith("diaspora-sen-")
     pdf = download.path().read_bytes()
     assert pdf.startswith(b"%PDF")
+
+
+def test_atlas_profile_map_downloads_as_svg(page, login, make_user):
+    if not boundaries_path().is_file():
+        pytest.skip("assets/vendor/world-50m.json is absent: run `make assets`")
+    make_world()
+    make_user(Role.VIEWER, username="atlas-viewer")
+    login("atlas-viewer")
+    page.goto("/atlas/origins/SEN/")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="(SVG)").click()
+    download = download_info.value
+    assert download.suggested_filename == "diaspora-sen-2024.svg"
+    root = etree.fromstring(download.path().read_bytes())
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert "Sénégal" in root.findtext("{http://www.w3.org/2000/svg}title")

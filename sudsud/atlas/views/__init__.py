@@ -3,7 +3,9 @@ from typing import Any
 
 from django.http import HttpResponse
 
-from sudsud.core.exports import csv_bytes
+from sudsud.core.exports import csv_bytes, xlsx_bytes
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def csv_attachment(
@@ -11,5 +13,14 @@ def csv_attachment(
 ) -> HttpResponse:
     """A CSV download named ``filename``."""
     response = HttpResponse(csv_bytes(header, rows), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def xlsx_attachment(
+    header: Sequence[str], rows: Iterable[Sequence[Any]], filename: str
+) -> HttpResponse:
+    """An XLSX download named ``filename`` (one sheet)."""
+    response = HttpResponse(xlsx_bytes(header, rows), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

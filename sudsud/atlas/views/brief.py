@@ -14,6 +14,7 @@ from django.views import View
 from sudsud.atlas.brief.document import brief_pdf
 from sudsud.atlas.brief.text import languages, script_for
 from sudsud.atlas.selectors import profile as selectors
+from sudsud.atlas.selectors.profile_national import national_sources_for_origin
 
 from .profile import _choices, _form, _origin
 
@@ -28,10 +29,14 @@ class OriginBriefView(LoginRequiredMixin, View):
             profile = selectors.origin_profile_resolve(origin=origin, **_choices(form))
             if profile is None:
                 raise Http404
+            national = national_sources_for_origin(
+                user=request.user, origin=origin, reference=profile.edition
+            )
             pdf = brief_pdf(
                 profile,
                 script=script_for(language),
                 compress=getattr(settings, "SUDSUD_BRIEF_COMPRESS", True),
+                national=national,
             )
         response = HttpResponse(pdf, content_type="application/pdf")
         name = f"diaspora-{origin.iso3.lower()}-{profile.year}-{language}.pdf"

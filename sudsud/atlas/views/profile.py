@@ -1,7 +1,8 @@
 """The atlas home (origins with a profile) and the origin profile page.
 
-The profile's tables download as CSV from the same URL with
-``?format=csv&table=destinations|series|split`` (same edition, years and grouping).
+The profile's tables download as CSV or XLSX from the same URL with
+``?format=csv|xlsx&table=destinations|series|split|national`` (same edition, years
+and grouping).
 """
 
 from typing import Any
@@ -17,15 +18,21 @@ from sudsud.atlas.boundaries import boundaries_load
 from sudsud.atlas.forms_profile import ProfileForm
 from sudsud.atlas.maps import choropleth_svg, disclaimer, series_svg
 from sudsud.atlas.selectors import profile as selectors
-from sudsud.atlas.views import csv_attachment
+from sudsud.atlas.selectors.profile_national import (
+    NationalSource,
+    national_sources_for_origin,
+)
+from sudsud.atlas.views import csv_attachment, xlsx_attachment
 from sudsud.core.text import normalise_for_search
 from sudsud.places.models import Place
 
+from .profile_national import national_context, national_table
 from .profile_tables import profile_tables, quality_badges, split_rows
 
 TEMPLATES = "atlas/profile/"
 PROGRAMME_ISO3 = ("SEN", "MLI", "CIV", "MAR")
 PER_PAGE = 25
+DOWNLOADS = ("csv", "xlsx")
 
 
 class AtlasHomeView(LoginRequiredMixin, View):
@@ -76,13 +83,25 @@ def _choices(form: ProfileForm) -> dict[str, Any]:
     }
 
 
-def _csv(profile: selectors.OriginProfile, table: str) -> HttpResponse:
+def _national(
+    request: HttpRequest, profile: selectors.OriginProfile
+) -> list[NationalSource]:
+    return national_sources_for_origin(
+        user=request.user, origin=profile.origin, reference=profile.edition
+    )
+
+
+def _download(request: HttpRequest, profile: selectors.OriginProfile) -> HttpResponse:
+    table, extension = request.GET.get("table", ""), request.GET.get("format", "")
     tables = profile_tables(profile)
+    if table == "national":
+        tables["national"] = national_table(_national(request, profile))
     if table not in tables:
         raise Http404
     header, rows = tables[table]
-    name = f"atlas-{profile.origin.iso3.lower()}-{profile.year}-{table}.csv"
-    return csv_attachment(header, rows, name)
+    name = f"atlas-{profile.origin.iso3.lower()}-{profile.year}-{table}.{extension}"
+    attachment = xlsx_attachment if extension == "xlsx" else csv_attachment
+    return attachment(header, rows, name)
 
 
 class OriginProfileView(LoginRequiredMixin, View):
@@ -90,11 +109,12 @@ class OriginProfileView(LoginRequiredMixin, View):
         origin = _origin(iso3)
         form = _form(request, origin)
         profile = selectors.origin_profile_resolve(origin=origin, **_choices(form))
-        if profile and request.GET.get("format") == "csv":
-            return _csv(profile, request.GET.get("table", ""))
+        if profile and request.GET.get("format") in DOWNLOADS:
+            return _download(request, profile)
         context = {"origin": origin, "form": form, "profile": profile}
         if profile:
             context.update(_drawings(profile))
+            context.update(national_context(request.user, _national(request, profile)))
         return render(request, TEMPLATES + "origin.html", context)
 
 

@@ -1,0 +1,108 @@
+"""The origin profile's map as a file to download, SVG or PNG, for the page
+(``views/maps.py``) and the API (``api_maps.py``) alike.
+
+The file shows the profile's map — the same builder, classes, colours and disputed
+areas setting as the page — with what the page says around it written into the
+picture: title (origin, year, edition), "both sexes", legend, source, the boundaries'
+credit and the disclaimer. Named ``diaspora-<iso3>-<year>.<svg|png>``.
+
+The PNG is in the active language when its fonts can draw it: Arabic needs DejaVu
+Sans and the shaping libraries, as the brief does (``brief.text.languages``);
+without them an Arabic PNG is drawn in French. The SVG is always in the active
+language (the viewer's fonts draw it).
+"""
+
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .boundaries import WorldShapes, boundaries_load
+from .brief.text import languages, script_for
+from .map_raster import choropleth_png
+from .maps import Choropleth, MapNotes, choropleth_build, choropleth_document
+from .maps import disclaimer as boundaries_disclaimer
+from .models import Sex
+from .selectors import profile as selectors
+
+CONTENT_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
+
+
+@dataclass(frozen=True)
+class MapFile:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def map_title(profile: selectors.OriginProfile) -> str:
+    return _("Where people born in %(origin)s live, %(year)s (%(edition)s)") % {
+        "origin": profile.origin.name,
+        "year": profile.year,
+        "edition": profile.edition,
+    }
+
+
+def map_notes(profile: selectors.OriginProfile) -> MapNotes:
+    source = profile.edition.source
+    line = _("Source: %(edition)s — definition: %(definition)s. Figures for %(year)s.")
+    line %= {
+        "edition": profile.edition,
+        "definition": source.get_definition_display(),
+        "year": profile.year,
+    }
+    return MapNotes(
+        subtitle=str(Sex.BOTH.label),
+        source=f"{line} {source.citation}".strip(),
+        credit=_("Boundaries: Natural Earth (public domain), Equal Earth projection."),
+        disclaimer=boundaries_disclaimer(),
+        language=translation.get_language() or "fr",
+    )
+
+
+def profile_choropleth(
+    profile: selectors.OriginProfile, world: WorldShapes
+) -> Choropleth:
+    return choropleth_build(
+        world=world,
+        values={row.place.code: row.value for row in profile.destinations},
+        names=selectors.place_names(),
+        origin_code=profile.origin.code,
+        title=map_title(profile),
+    )
+
+
+def _language(kind: str) -> str:
+    language = translation.get_language() or "fr"
+    if kind == "png" and language not in languages():
+        return "fr"
+    return language
+
+
+def map_file(profile: selectors.OriginProfile, *, kind: str) -> MapFile | None:
+    """The profile's map as ``kind`` (``svg`` or ``png``); ``None`` when the
+    boundaries have not been prepared (``make assets``)."""
+    world = boundaries_load()
+    if world is None:
+        return None
+    language = _language(kind)
+    with translation.override(language):
+        choropleth, notes = profile_choropleth(profile, world), map_notes(profile)
+        if kind == "png":
+            content = choropleth_png(choropleth, notes, script=script_for(language))
+        else:
+            content = choropleth_document(choropleth, notes).encode("utf-8")
+    name = f"diaspora-{profile.origin.iso3.lower()}-{profile.year}.{kind}"
+    return MapFile(content, CONTENT_TYPES[kind], name)
+
+
+def map_year_error(profile: selectors.OriginProfile, asked: int | None) -> str | None:
+    """Why the year asked cannot be drawn (the profile fell back to another), or
+    ``None``: a file must show the year its name says."""
+    if asked is None or asked == profile.year:
+        return None
+    years = selectors.edition_years(profile.edition, profile.origin)
+    return _("No figures for %(year)s in this edition. Years available: %(years)s.") % {
+        "year": asked,
+        "years": ", ".join(str(year) for year in years),
+    }
