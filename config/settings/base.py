@@ -288,6 +288,8 @@ SPECTACULAR_SETTINGS = {
         "IndicatorKindEnum": "sudsud.programmes.models.IndicatorKind",
         "ActivityStatusEnum": "sudsud.programmes.models.ActivityStatus",
         "UpdateStatusEnum": "sudsud.programmes.models.UpdateStatus",
+        "PartnerRoleEnum": "sudsud.programmes.models.PartnerRole",
+        "RoleEnum": "sudsud.accounts.models.Role",
         "JobStatusEnum": "sudsud.core.models.JobStatus",
     },
 }

@@ -10,6 +10,14 @@
 * Plans are co-owned by the ministries of their countries: creating or changing
   one needs an approving role (country coordinator) for one of its countries, or
   a programme administrator. Importing activities into a plan needs the same.
+* Deleting goes further than editing, because it removes what the other
+  countries recorded too: an activity is deleted by an editing role whose scope
+  covers *every* one of its countries (a programme-wide editor, a programme
+  administrator; an activity without any country, programme-wide editors only);
+  a plan by an approving role covering every one of its countries, or a
+  programme administrator. The Senegal officer may edit the Morocco–Senegal
+  activity but not delete it. What may never be deleted whoever asks (approved
+  values, a plan that still has activities) is decided by the services.
 * Signing off for a lead ministry is the ministry's own word, so it is given by
   a partner-ministry officer (role ``ministry_officer``) or a country
   coordinator (the ministry's counterpart) whose countries *explicitly* include
@@ -65,6 +73,14 @@ def can_edit_activity_in(user: Any, country_ids: Iterable[int]) -> bool:
     return _any_edit(user, country_ids)
 
 
+def can_delete_activity(user: Any, activity: Activity) -> bool:
+    """An editing role covering every country of the activity."""
+    ids = activity_country_ids(activity)
+    if not ids:
+        return scope_allows_edit(user, country_id=None)
+    return all(scope_allows_edit(user, country_id=pk) for pk in ids)
+
+
 def can_view_activity_history(user: Any, activity: Activity) -> bool:
     return can_edit_activity(user, activity)
 
@@ -83,6 +99,15 @@ def can_edit_plan_in(user: Any, country_ids: Iterable[int]) -> bool:
 def can_edit_plan(user: Any, plan: ActionPlan) -> bool:
     ids = [country.pk for country in plan.countries.all()] if plan.pk else []
     return can_edit_plan_in(user, ids)
+
+
+def can_delete_plan(user: Any, plan: ActionPlan) -> bool:
+    """A programme administrator, or an approving role covering every country of
+    the plan."""
+    if scope_for(user).is_programme_admin:
+        return True
+    ids = [country.pk for country in plan.countries.all()] if plan.pk else []
+    return bool(ids) and all(scope_allows_approve(user, country_id=pk) for pk in ids)
 
 
 def can_sign_off(user: Any, partner: ActivityPartner) -> bool:

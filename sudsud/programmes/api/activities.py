@@ -1,7 +1,10 @@
 """``/api/v1/plans/`` and ``/api/v1/activities/``: the same selectors, services
 and permissions as the pages. Invisible records are 404, refused writes 403,
-invalid data or query parameters 400. Organisations the reader may not see are
-shown as ``{"id": null, "name": "Restricted record", "hidden": true}``."""
+invalid data or query parameters 400, a deletion the data forbids (approved
+values, a plan that still has activities) 409 with the reasons. Organisations
+the reader may not see are shown as ``{"id": null, "name": "Restricted record",
+"hidden": true}``. Partners, budget lines and deliverables are written under
+``/api/v1/activities/{id}/…`` (``activities_parts``)."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,15 +13,17 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import mixins, serializers, viewsets
-from rest_framework.decorators import action
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from sudsud.organisations.models import Organisation
 from sudsud.places.selectors import country_list
@@ -33,7 +38,7 @@ from sudsud.programmes.models import (
 )
 from sudsud.programmes.selectors import activities as sel
 from sudsud.programmes.services import activities as services
-from sudsud.programmes.services.activities_parts import activity_sign_off
+from sudsud.programmes.services import activities_deletion as deletion
 
 from .reference import OrganisationRefSerializer, PlaceRefSerializer, organisation_ref
 
@@ -46,8 +51,32 @@ def service_errors() -> Iterator[None]:
     try:
         yield
     except DjangoValidationError as exc:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        if not hasattr(exc, "error_dict"):
+            raise serializers.ValidationError(exc.messages) from exc
+        detail = exc.message_dict
+        if NON_FIELD_ERRORS in detail:
+            detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
         raise serializers.ValidationError(detail) from exc
+
+
+REFUSAL = inline_serializer(
+    "DeletionRefused",
+    {
+        "detail": serializers.CharField(),
+        "reasons": serializers.ListField(child=serializers.CharField()),
+    },
+)
+
+
+def delete_or_refuse(delete: Any, **kwargs: Any) -> Response:
+    """204 once deleted; 409 with the reasons when the data forbids it."""
+    try:
+        delete(**kwargs)
+    except deletion.DeletionRefusedError as refused:
+        reasons = refused.messages
+        body = {"detail": " ".join(reasons), "reasons": reasons}
+        return Response(body, status=status.HTTP_409_CONFLICT)
+    return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @extend_schema_field(OrganisationRefSerializer)
@@ -91,14 +120,22 @@ class BudgetLineSerializer(serializers.ModelSerializer):
 
 class DeliverableSerializer(serializers.ModelSerializer):
     has_document = serializers.SerializerMethodField()
+    document_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Deliverable
         fields = ["id", "title", "description", "due_date", "delivered_on", "link",
-                  "has_document"]  # fmt: skip
+                  "has_document", "document_url"]  # fmt: skip
 
     def get_has_document(self, deliverable: Deliverable) -> bool:
         return bool(deliverable.document)
+
+    def get_document_url(self, deliverable: Deliverable) -> str | None:
+        """Where people who see the activity download the document."""
+        if not deliverable.document:
+            return None
+        args = [deliverable.activity_id, deliverable.pk]
+        return reverse("programmes:deliverable_document", args=args)
 
 
 class ActivitySerializer(serializers.ModelSerializer):
@@ -292,11 +329,13 @@ class ActivityViewSet(
     lines and deliverables. Filters: ``q``, ``plan`` (id), ``country`` (ISO3),
     ``domain`` (code), ``type``, ``status`` (IATI code), ``implementer`` and
     ``lead_ministry`` (organisation ids), ``period_from``/``period_to`` (dates:
-    planned period overlapping), ``late`` (true/false)."""
+    planned period overlapping), ``late`` (true/false). DELETE needs every
+    country of the activity in your scope, and is refused (409) while it has
+    approved values: set its status to 5 (cancelled) instead."""
 
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilter
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Activity]:
         return sel.activity_search_for_user(user=self.request.user).prefetch_related(
@@ -342,31 +381,27 @@ class ActivityViewSet(
             )
         return self._respond(activity)
 
-    @extend_schema(
-        request=serializers.Serializer, responses=ActivitySerializer, methods=["POST"]
-    )
-    @action(
-        detail=True, methods=["post"], url_path=r"partners/(?P<partner>\d+)/sign-off"
-    )
-    def sign_off(self, request: Request, pk: Any = None, partner: Any = None):
-        """Sign the activity off for one of its lead ministries."""
-        activity = self.get_object()
-        found = next((p for p in activity.partners.all() if p.pk == int(partner)), None)
-        if found is None:
-            raise NotFound
-        with service_errors():
-            activity_sign_off(actor=request.user, partner=found)
-        return self._respond(activity)
+    @extend_schema(responses={204: None, 409: REFUSAL})
+    def destroy(self, request: Request, pk: Any = None) -> Response:
+        """Delete the activity with its partners, budget lines, deliverables and
+        results. 409 while it has approved values (set ``status`` to 5,
+        cancelled, instead); 403 unless every one of its countries is in your
+        scope."""
+        return delete_or_refuse(
+            deletion.activity_delete, actor=request.user, activity=self.get_object()
+        )
 
 
 class PlanViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Action plans (every signed-in person sees them). POST creates one, PATCH
-    changes one: programme administrators and coordinators of its countries."""
+    changes one: programme administrators and coordinators of its countries.
+    DELETE: programme administrators and coordinators of every one of its
+    countries; refused (409) while the plan still has activities."""
 
     serializer_class = PlanSerializer
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet[ActionPlan]:
         return sel.plan_list_for_user(user=self.request.user).prefetch_related(
@@ -398,3 +433,11 @@ class PlanViewSet(
         with service_errors():
             services.plan_update(actor=request.user, plan=plan, **write.validated_data)
         return self._respond(plan)
+
+    @extend_schema(responses={204: None, 409: REFUSAL})
+    def destroy(self, request: Request, pk: Any = None) -> Response:
+        """Delete the plan with its own results; 409 while it still has
+        activities or approved values."""
+        return delete_or_refuse(
+            deletion.plan_delete, actor=request.user, plan=self.get_object()
+        )

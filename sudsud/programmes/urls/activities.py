@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern] = [
     ),
     path("plans/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("plans/<int:pk>/edit/", views.PlanFormView.as_view(), name="plan_update"),
+    path("plans/<int:pk>/delete/", views.PlanDeleteView.as_view(), name="plan_delete"),
     path("plans/<int:pk>/import/", views.PlanImportView.as_view(), name="plan_import"),
     path("activities/", views.ActivityListView.as_view(), name="activity_list"),
     path(
@@ -33,6 +34,11 @@ urlpatterns: list[URLPattern] = [
         "activities/<int:pk>/edit/",
         views.ActivityFormView.as_view(),
         name="activity_update",
+    ),
+    path(
+        "activities/<int:pk>/delete/",
+        views.ActivityDeleteView.as_view(),
+        name="activity_delete",
     ),
     path(
         "activities/<int:pk>/partners/new/",

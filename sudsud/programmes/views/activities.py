@@ -1,5 +1,5 @@
-"""Pages of action plans and activities: browse, filter, create and edit, export,
-and import a plan from the platform's XLSX template (a background job)."""
+"""Pages of action plans and activities: browse, filter, create, edit and delete,
+export, and import a plan from the platform's XLSX template (a background job)."""
 
 from typing import Any
 
@@ -29,11 +29,21 @@ from sudsud.programmes.forms_activities import (
 )
 from sudsud.programmes.models import ActionPlan, Activity, Programme
 from sudsud.programmes.selectors import activities as sel
+from sudsud.programmes.selectors.activities_deletion import (
+    activity_deletion_summary,
+    plan_deletion_summary,
+)
 from sudsud.programmes.services.activities import (
     activity_create,
     activity_update,
     plan_create,
     plan_update,
+)
+from sudsud.programmes.services.activities_deletion import (
+    activity_delete,
+    activity_delete_refusals,
+    plan_delete,
+    plan_delete_refusals,
 )
 from sudsud.programmes.tasks_activities import plan_import_start
 
@@ -104,6 +114,7 @@ class PlanDetailView(LoginRequiredMixin, View):
             "plan": plan,
             "activities": activities,
             "can_edit": perms.can_edit_plan(request.user, plan),
+            "can_delete": perms.can_delete_plan(request.user, plan),
             "can_create_activity": perms.can_create_activity(request.user),
         }
         return render(request, "programmes/activities/plan_detail.html", context)
@@ -203,6 +214,7 @@ def _detail_context(user: Any, activity: Activity) -> dict[str, Any]:
     return {
         "activity": activity,
         "can_edit": can_edit,
+        "can_delete": perms.can_delete_activity(user, activity),
         "sign_offs": sign_offs,
         "signable_ids": {
             s.partner.pk
@@ -278,6 +290,72 @@ class ActivityFormView(LoginRequiredMixin, View):
             programme = _programme(request)
             return activity_create(actor=request.user, programme=programme, **fields)
         return activity_update(actor=request.user, activity=activity, **fields)
+
+
+# --- Deletion ---------------------------------------------------------------------
+
+
+def _refused(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+class ActivityDeleteView(LoginRequiredMixin, View):
+    """Ask, listing what goes with the activity or why it cannot go; delete (POST)."""
+
+    def _load(self, request: HttpRequest, pk: int) -> Activity:
+        activity = sel.activity_detail_for_user(user=request.user, pk=pk)
+        if activity is None:
+            raise Http404
+        if not perms.can_delete_activity(request.user, activity):
+            raise PermissionDenied
+        return activity
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        activity = self._load(request, pk)
+        summary = activity_deletion_summary(activity)
+        context = {"activity": activity, "summary": summary,
+                   "refusals": activity_delete_refusals(summary)}  # fmt: skip
+        template = "programmes/activities/activity_confirm_delete.html"
+        return render(request, template, context)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        activity = self._load(request, pk)
+        try:
+            activity_delete(actor=request.user, activity=activity)
+        except ValidationError as error:
+            _refused(request, error)
+            return redirect(activity)
+        messages.success(request, _("“%(name)s” was deleted.") % {"name": activity})
+        return redirect(activity.plan or "programmes:activity_list")
+
+
+class PlanDeleteView(LoginRequiredMixin, View):
+    """Ask, listing what goes with the plan or why it cannot go; delete (POST)."""
+
+    def _load(self, request: HttpRequest, pk: int) -> ActionPlan:
+        plan = _plan_or_404(request, pk)
+        if not perms.can_delete_plan(request.user, plan):
+            raise PermissionDenied
+        return plan
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = self._load(request, pk)
+        summary = plan_deletion_summary(plan)
+        context = {"plan": plan, "summary": summary,
+                   "refusals": plan_delete_refusals(summary)}  # fmt: skip
+        template = "programmes/activities/plan_confirm_delete.html"
+        return render(request, template, context)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = self._load(request, pk)
+        try:
+            plan_delete(actor=request.user, plan=plan)
+        except ValidationError as error:
+            _refused(request, error)
+            return redirect(plan)
+        messages.success(request, _("“%(name)s” was deleted.") % {"name": plan})
+        return redirect("programmes:plan_list")
 
 
 # --- Import -----------------------------------------------------------------------
