@@ -279,15 +279,18 @@ def activity_create(
     *,
     actor: Any,
     programme: Programme,
-    countries: CountryShares,
+    countries: CountryShares | None,
     domains: Sequence[Domain] = (),
     implementers: Sequence[Organisation] = (),
     **fields: Any,
 ) -> Activity:
-    """Create an activity covering ``countries`` ([(place, share), …])."""
+    """Create an activity covering ``countries`` ([(place, share), …]).
+    ``countries=None``: none yet (an IATI file naming no country the platform
+    knows); like any activity without a country, only programme-wide editors
+    create it."""
     check_fields(fields, ACTIVITY_FIELDS)
     require(
-        can_edit_activity_in(actor, [country.pk for country, _share in countries]),
+        can_edit_activity_in(actor, [country.pk for country, _s in countries or ()]),
         actor,
         _("You may only create activities in countries of your scope."),
     )
@@ -296,7 +299,7 @@ def activity_create(
     activity.search_text = activity_search_text(activity)
     raise_if(_activity_errors(activity, countries, domains))
     activity.save()
-    extra = _write_shares(activity, countries)
+    extra = _write_shares(activity, countries) if countries is not None else {}
     extra.update(_set_m2m(activity, "domains", domains))
     extra.update(_set_m2m(activity, "implementers", implementers))
     created = {k: [None, v] for k, v in model_snapshot(activity).items() if v}

@@ -2,9 +2,14 @@
 code), their countries and shares, dates, status, budgets, results, indicators,
 periods, targets and actuals (written as approved updates noted "imported").
 
-All or nothing: the file is read and checked first, then written in one
-transaction; any error rolls everything back. Re-importing the same file changes
-nothing (each record is compared before it is saved) and says so in the counts.
+Everything but the approved actuals is written through the services the pages
+and the API use (``iati_writes``, ``iati_writes_results``): the importing person's
+rights are checked record by record, with the same validation, search text and
+audit entries. All or nothing: the file is read and checked first, then written
+in one transaction; any error, or any record the person may not write, rolls
+everything back and is reported with its activity and line. Re-importing the same
+file changes nothing (each record is compared before a service is called), writes
+no audit entry and says so in the counts.
 """
 
 from collections.abc import Callable
@@ -16,14 +21,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sudsud.organisations.models import Organisation
+from sudsud.organisations.selectors import organisation_list_for_user
 from sudsud.places.models import Place
 from sudsud.programmes.iati import conf
 from sudsud.programmes.iati.importer import IatiFileError, parse_iati_file
 from sudsud.programmes.iati.parsing import ParsedActivity
-from sudsud.programmes.models import Activity, Programme
+from sudsud.programmes.models import Activity, Dimension, Programme
 from sudsud.programmes.permissions_iati import can_import_iati
 
 from .iati_writes import ImportContext, write_activity
+from .results_dimensions import dimensions_ensure
 
 CODE_MAX = Activity._meta.get_field("code").max_length or 40
 
@@ -99,6 +106,15 @@ def _check_codes(parsed: list[ParsedActivity]) -> list[str]:
 
 
 def _context(actor: Any, programme: Programme, report: ImportReport) -> ImportContext:
+    # Organisations the importing person may not see are unknown to the file, as
+    # the services would refuse them; the built-in breakdown dimensions (country,
+    # sex) are made sure of, as ``load_reference_data`` does.
+    visible = (
+        Organisation.objects.all()
+        if actor is None
+        else organisation_list_for_user(user=actor, archived=None)
+    )
+    dimensions_ensure(actor=actor)
     return ImportContext(
         actor=actor,
         programme=programme,
@@ -106,9 +122,9 @@ def _context(actor: Any, programme: Programme, report: ImportReport) -> ImportCo
             p.iso2: p for p in Place.objects.filter(kind="country").exclude(iso2="")
         },
         organisations={
-            o.iati_identifier: o
-            for o in Organisation.objects.exclude(iati_identifier="")
+            o.iati_identifier: o for o in visible.exclude(iati_identifier="")
         },
+        dimensions={d.code: d for d in Dimension.objects.all()},
         warnings=report.warnings,
     )
 
@@ -180,4 +196,6 @@ def _import_one(
         outcome = write_activity(context, activity, code)
     except ValidationError as error:
         raise _in_activity(activity, error) from error
+    except PermissionDenied as error:  # a service refused the importing person
+        raise _in_activity(activity, ValidationError(str(error))) from error
     getattr(report, outcome).append(activity.identifier)

@@ -1,6 +1,15 @@
-"""The writes of an IATI import, record by record: each one is compared with
-what is stored, validated and saved only when it changed, with an audit entry
-noted "imported". Called by ``services.iati.iati_import`` inside its transaction.
+"""The writes of an IATI import, activity by activity, through the services the
+pages and the API use: ``activity_create`` / ``activity_update`` (fields,
+countries and shares), ``budget_line_save``, and for results, indicators and
+periods those of ``iati_writes_results``. So an import is permission-checked for
+the importing person, validated, given its ``search_text`` and audited exactly as
+the same change made on a page would be (sign-offs cleared included).
+
+Each record is first compared with what is stored, and a service is called only
+with what differs: re-importing the same file calls none and writes no audit
+entry (``activity_update`` and ``budget_line_save`` record a save even when
+nothing changed). Called by ``services.iati.iati_import`` inside its transaction;
+a service's ``ValidationError`` or ``PermissionDenied`` rolls the whole file back.
 """
 
 from collections import defaultdict
@@ -8,95 +17,48 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Model
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from sudsud.core.audit import (
-    audit_created,
-    audit_deleted,
-    audit_updated,
-    model_snapshot,
-    snapshot_diff,
-)
-from sudsud.core.text import normalise_for_search
 from sudsud.organisations.models import Organisation
 from sudsud.places.models import Place
-from sudsud.programmes.iati.parsing import (
-    ParsedActivity,
-    ParsedIndicator,
-    ParsedPeriod,
-    ParsedResult,
-)
+from sudsud.programmes.iati.parsing import ParsedActivity
 from sudsud.programmes.models import (
     Activity,
-    ActivityCountry,
     ActivityType,
-    ActualBreakdown,
     BudgetLine,
-    Indicator,
-    IndicatorKind,
-    IndicatorMeasure,
-    IndicatorPeriod,
-    IndicatorUpdate,
+    Dimension,
     Programme,
-    Result,
-    TargetBreakdown,
-    UpdateStatus,
 )
 
-NOTE = "imported"
+from .activities import activity_create, activity_update, countries_errors
+from .activities_parts import budget_line_save
+from .iati_writes_results import write_results
+from .results_values import amount_parse
+
 HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+# IATI activity-date types → fields.
+DATE_FIELDS = {1: "planned_start", 2: "actual_start", 3: "planned_end", 4: "actual_end"}
+
+Shares = list[tuple[Place, Decimal]]
 
 
 @dataclass
 class ImportContext:
     actor: Any
     programme: Programme
-    places: dict[str, Place]
-    organisations: dict[str, Organisation]
+    places: dict[str, Place]  # by ISO alpha-2, as IATI names them
+    organisations: dict[str, Organisation]  # those the actor sees, by IATI id
+    dimensions: dict[str, Dimension]  # by code
     warnings: list[str]
+    identifier: str = ""  # of the activity being written, for the warnings
 
-    def warn(self, parsed: ParsedActivity, message: str) -> None:
+    def warn(self, message: str) -> None:
         self.warnings.append(
             _("%(identifier)s: %(message)s")
-            % {"identifier": parsed.identifier, "message": message}
+            % {"identifier": self.identifier, "message": message}
         )
-
-
-def _q(value: Decimal | None, places: int) -> Decimal | None:
-    return None if value is None else value.quantize(Decimal(1).scaleb(-places))
-
-
-def _save(context: ImportContext, instance: Model, before: dict | None) -> bool:
-    """Save ``instance`` if it is new or differs from ``before``; audit it."""
-    if before is not None and not snapshot_diff(before, model_snapshot(instance)):
-        return False
-    instance.full_clean()
-    instance.save()
-    if before is None:
-        audit_created(actor=context.actor, instance=instance, note=NOTE)
-    else:
-        audit_updated(actor=context.actor, instance=instance, before=before, note=NOTE)
-    return True
-
-
-def _replace_cells(
-    context: ImportContext, rows: Any, model: type, parent: dict, cells: dict
-) -> bool:
-    """Make the breakdown rows under ``parent`` exactly ``cells`` (key → value)."""
-    wanted = {key: _q(value, 4) for key, value in cells.items()}
-    stored = {row.key: row for row in rows}
-    if {k: r.value for k, r in stored.items()} == wanted:
-        return False
-    for key, row in stored.items():
-        if wanted.get(key) != row.value:
-            audit_deleted(actor=context.actor, instance=row, note=NOTE)
-            row.delete()
-    for key, value in wanted.items():
-        if key not in stored or stored[key].value != value:
-            _save(context, model(key=key, value=value, **parent), None)
-    return True
 
 
 # --- The activity ----------------------------------------------------------------
@@ -108,77 +70,108 @@ def _activity_type(country_count: int) -> str:
     return ActivityType.BILATERAL if country_count == 2 else ActivityType.NATIONAL
 
 
-def _fill_activity(activity: Activity, parsed: ParsedActivity) -> None:
-    activity.title_fr = (parsed.title_fr or parsed.identifier)[:255]
-    activity.title_en = parsed.title_en[:255] or activity.title_en
-    activity.description_fr = parsed.description_fr or activity.description_fr
-    activity.description_en = parsed.description_en or activity.description_en
-    if parsed.status is not None:
-        activity.status = parsed.status
-    for kind, name in (
-        (1, "planned_start"),
-        (2, "actual_start"),
-        (3, "planned_end"),
-        (4, "actual_end"),
-    ):
+def _activity_fields(parsed: ParsedActivity) -> dict[str, Any]:
+    """What the file says of the activity; what it leaves out stays as stored."""
+    fields: dict[str, Any] = {"title_fr": (parsed.title_fr or parsed.identifier)[:255]}
+    optional = {
+        "title_en": parsed.title_en[:255],
+        "description_fr": parsed.description_fr,
+        "description_en": parsed.description_en,
+        "status": parsed.status,
+    }
+    fields.update({name: value for name, value in optional.items() if value})
+    for kind, name in DATE_FIELDS.items():
         if kind in parsed.dates:
-            setattr(activity, name, parsed.dates[kind])
-    activity.search_text = normalise_for_search(
-        activity.code, activity.title_fr, activity.title_en, activity.description_fr
-    )
+            fields[name] = parsed.dates[kind]
+    return fields
 
 
-def _shares(
-    context: ImportContext, parsed: ParsedActivity
-) -> dict[Place, Decimal] | None:
-    known = [(context.places.get(code), share) for code, share in parsed.countries]
+def _equal_shares(places: list[Place]) -> Shares:
+    equal = (HUNDRED / len(places)).quantize(CENT)
+    shares = dict.fromkeys(places, equal)
+    shares[places[0]] += HUNDRED - sum(shares.values())
+    return list(shares.items())
+
+
+def _shares(context: ImportContext, parsed: ParsedActivity) -> Shares | None:
+    """The countries and shares to write, or ``None`` to leave them as they are
+    (none named, one unknown, or percentages that do not add up to 100)."""
     unknown = [code for code, _share in parsed.countries if code not in context.places]
     if unknown:
         context.warn(
-            parsed,
             _("unknown recipient countries skipped: %(codes)s")
-            % {"codes": ", ".join(unknown)},
+            % {"codes": ", ".join(unknown)}
         )
     if not parsed.countries or unknown:
         return None
+    known = [(context.places[code], share) for code, share in parsed.countries]
     if all(share is None for _place, share in known):
-        equal = (HUNDRED / len(known)).quantize(Decimal("0.01"))
-        shares = {place: equal for place, _share in known if place}
-        first = next(iter(shares))
-        shares[first] += HUNDRED - sum(shares.values())
-        return shares
-    shares = {
-        place: (share or Decimal(0)).quantize(Decimal("0.01"))
-        for place, share in known
-        if place
-    }
+        return _equal_shares([place for place, _share in known])
+    # Out of range: refused here, before rounding or adding huge numbers.
+    if any(share is not None and not 0 <= share <= HUNDRED for _p, share in known):
+        shares: dict[Place, Decimal] = {}
+    else:
+        shares = {place: (share or Decimal(0)).quantize(CENT) for place, share in known}
     if sum(shares.values()) != HUNDRED:
         context.warn(
-            parsed, _("country percentages do not add up to 100; countries not changed")
+            _("country percentages do not add up to 100; countries not changed")
         )
         return None
-    return shares
+    return list(shares.items())
 
 
-def _countries(
-    context: ImportContext, activity: Activity, parsed: ParsedActivity
-) -> bool:
+def _same_shares(activity: Activity, shares: Shares) -> bool:
+    stored = {row.country_id: row.share for row in activity.country_shares.all()}
+    return stored == {place.pk: share for place, share in shares}
+
+
+def _update_activity(
+    context: ImportContext,
+    activity: Activity,
+    fields: dict[str, Any],
+    shares: Shares | None,
+) -> tuple[Activity, bool]:
+    """``activity_update`` with only what differs, when something does."""
+    changes = {k: v for k, v in fields.items() if getattr(activity, k) != v}
+    countries = None if shares is None or _same_shares(activity, shares) else shares
+    if countries is not None and countries_errors(activity.activity_type, countries):
+        # A national activity that now covers two countries becomes bilateral…
+        changes["activity_type"] = _activity_type(len(countries))
+    if not changes and countries is None:
+        return activity, False
+    updated = activity_update(
+        actor=context.actor, activity=activity, countries=countries, **changes
+    )
+    return updated, True
+
+
+def write_activity(context: ImportContext, parsed: ParsedActivity, code: str) -> str:
+    """Create or update one activity; ``"created"``, ``"updated"`` or ``"unchanged"``."""
+    context.identifier = parsed.identifier
     shares = _shares(context, parsed)
-    if shares is None:
-        return False
-    stored = list(activity.country_shares.all())
-    if {s.country_id: s.share for s in stored} == {p.pk: v for p, v in shares.items()}:
-        return False
-    for row in stored:
-        audit_deleted(actor=context.actor, instance=row, note=NOTE)
-        row.delete()
-    for place, share in shares.items():
-        _save(
-            context,
-            ActivityCountry(activity=activity, country=place, share=share),
-            None,
+    fields = _activity_fields(parsed)
+    activity = Activity.objects.filter(programme=context.programme, code=code).first()
+    created = activity is None
+    if activity is None:
+        activity = activity_create(
+            actor=context.actor,
+            programme=context.programme,
+            countries=shares,
+            code=code,
+            activity_type=_activity_type(len(parsed.countries)),
+            **fields,
         )
-    return True
+        changed = True
+    else:
+        activity, changed = _update_activity(context, activity, fields, shares)
+    changed |= _budgets(context, activity, parsed)
+    changed |= write_results(context, activity, parsed.results)
+    if created:
+        return "created"
+    return "updated" if changed else "unchanged"
+
+
+# --- Budget lines -----------------------------------------------------------------
 
 
 def _organisation(context: ImportContext, refs: list[str]) -> Organisation | None:
@@ -187,27 +180,36 @@ def _organisation(context: ImportContext, refs: list[str]) -> Organisation | Non
     )
 
 
-def _budgets(
-    context: ImportContext, activity: Activity, parsed: ParsedActivity
-) -> bool:
+def _euro_budgets(context: ImportContext, parsed: ParsedActivity) -> dict[int, Decimal]:
+    """The file's euro budgets added up by year of their start."""
     by_year: dict[int, Decimal] = defaultdict(Decimal)
     for start, currency, value in parsed.budgets:
         if currency != "EUR":
             context.warn(
-                parsed,
                 _("budget in %(currency)s skipped (only euros are kept)")
-                % {"currency": currency or "?"},
+                % {"currency": currency or "?"}
             )
             continue
+        _amount, problem = amount_parse(value)  # the services' rule for amounts
+        if problem:
+            raise ValidationError({"planned": [problem]})
         by_year[start.year] += value
+    return by_year
+
+
+def _budgets(
+    context: ImportContext, activity: Activity, parsed: ParsedActivity
+) -> bool:
+    by_year = _euro_budgets(context, parsed)
     funder = _organisation(context, parsed.funder_refs)
     implementer = _organisation(context, parsed.implementer_refs)
-    if by_year and not (funder and implementer):
+    if not by_year:
+        return False
+    if funder is None or implementer is None:
         context.warn(
-            parsed,
             _(
                 "budgets skipped: no funding and implementing organisation with a known IATI identifier"
-            ),
+            )
         )
         return False
     changed = False
@@ -215,145 +217,20 @@ def _budgets(
         line = BudgetLine.objects.filter(
             activity=activity, funder=funder, implementer=implementer, year=year
         ).first()
-        before = model_snapshot(line) if line else None
-        line = line or BudgetLine(
-            activity=activity, funder=funder, implementer=implementer, year=year
+        planned = amount.quantize(CENT)
+        if line is not None and line.planned == planned:
+            continue
+        budget_line_save(
+            actor=context.actor,
+            activity=activity,
+            line=line,
+            funder=funder,
+            implementer=implementer,
+            year=year,
+            planned=planned,
+            # IATI budgets are planned amounts: what was committed and spent stays.
+            committed=line.committed if line else Decimal(0),
+            spent=line.spent if line else Decimal(0),
         )
-        line.planned = _q(amount, 2)  # type: ignore[assignment]
-        changed |= _save(context, line, before)
+        changed = True
     return changed
-
-
-def write_activity(context: ImportContext, parsed: ParsedActivity, code: str) -> str:
-    """Create or update one activity; ``"created"``, ``"updated"`` or ``"unchanged"``."""
-    programme = context.programme
-    activity = Activity.objects.filter(programme=programme, code=code).first()
-    before = model_snapshot(activity) if activity else None
-    if activity is None:
-        activity = Activity(
-            programme=programme,
-            code=code,
-            activity_type=_activity_type(len(parsed.countries)),
-        )
-    _fill_activity(activity, parsed)
-    changed = _save(context, activity, before)
-    changed |= _countries(context, activity, parsed)
-    changed |= _budgets(context, activity, parsed)
-    for number, result in enumerate(parsed.results, start=1):
-        changed |= _result(context, activity, result, number)
-    if before is None:
-        return "created"
-    return "updated" if changed else "unchanged"
-
-
-# --- Results ---------------------------------------------------------------------
-
-
-def _free_code(taken: set[str], prefix: str, number: int, limit: int = 40) -> str:
-    while True:
-        code = f"{prefix}{number}"[-limit:]
-        if code not in taken:
-            return code
-        number += 1
-
-
-def _result(
-    context: ImportContext, activity: Activity, parsed: ParsedResult, number: int
-) -> bool:
-    result = Result.objects.filter(activity=activity, title_fr=parsed.title_fr).first()
-    before = model_snapshot(result) if result else None
-    if result is None:
-        taken = set(
-            Result.objects.filter(programme=activity.programme).values_list(
-                "code", flat=True
-            )
-        )
-        code = _free_code(taken, f"{activity.code}-R", number)
-        result = Result(
-            programme=activity.programme, activity=activity, code=code, order=number
-        )
-    result.title_fr = parsed.title_fr
-    result.level = parsed.level
-    result.title_en = parsed.title_en or result.title_en
-    changed = _save(context, result, before)
-    for index, indicator in enumerate(parsed.indicators, start=1):
-        changed |= _indicator(context, result, indicator, index)
-    return changed
-
-
-def _indicator(
-    context: ImportContext, result: Result, parsed: ParsedIndicator, number: int
-) -> bool:
-    indicator = Indicator.objects.filter(
-        result=result, title_fr=parsed.title_fr
-    ).first()
-    before = model_snapshot(indicator) if indicator else None
-    if indicator is None:
-        taken = set(result.indicators.values_list("code", flat=True))
-        indicator = Indicator(
-            result=result, code=_free_code(taken, "I", number), order=number
-        )
-    qualitative = parsed.measure == IndicatorMeasure.QUALITATIVE
-    indicator.title_fr = parsed.title_fr
-    indicator.title_en = parsed.title_en or indicator.title_en
-    indicator.kind = (
-        IndicatorKind.QUALITATIVE if qualitative else IndicatorKind.QUANTITATIVE
-    )
-    indicator.measure = parsed.measure
-    indicator.ascending = parsed.ascending
-    indicator.baseline_value = _q(parsed.baseline_value, 4)
-    indicator.baseline_year = parsed.baseline_year
-    changed = _save(context, indicator, before)
-    for period in parsed.periods:
-        changed |= _period(context, indicator, period)
-    return changed
-
-
-def _period(context: ImportContext, indicator: Indicator, parsed: ParsedPeriod) -> bool:
-    period = IndicatorPeriod.objects.filter(
-        indicator=indicator, start=parsed.start, end=parsed.end
-    ).first()
-    before = model_snapshot(period) if period else None
-    period = period or IndicatorPeriod(
-        indicator=indicator, start=parsed.start, end=parsed.end
-    )
-    period.target_value = _q(parsed.target, 4)
-    changed = _save(context, period, before)
-    changed |= _replace_cells(
-        context,
-        period.target_breakdowns.all(),
-        TargetBreakdown,
-        {"period": period},
-        parsed.target_cells,
-    )
-    if parsed.actual is not None or parsed.actual_cells or parsed.comment:
-        changed |= _actual(context, period, parsed)
-    return changed
-
-
-def _actual(
-    context: ImportContext, period: IndicatorPeriod, parsed: ParsedPeriod
-) -> bool:
-    """The period's overall actual, as an approved update noted "imported"."""
-    update = IndicatorUpdate.objects.filter(period=period, country__isnull=True).first()
-    before = model_snapshot(update) if update else None
-    update = update or IndicatorUpdate(period=period, created_by=_person(context))
-    update.value = _q(parsed.actual, 4)
-    update.narrative = parsed.comment or update.narrative
-    update.status = UpdateStatus.APPROVED
-    if before is None or snapshot_diff(before, model_snapshot(update)):
-        update.reviewed_by = _person(context)
-        update.reviewed_at = timezone.now()
-    changed = _save(context, update, before)
-    changed |= _replace_cells(
-        context,
-        update.breakdowns.all(),
-        ActualBreakdown,
-        {"update": update},
-        parsed.actual_cells,
-    )
-    return changed
-
-
-def _person(context: ImportContext) -> Any:
-    return context.actor if getattr(context.actor, "pk", None) else None
