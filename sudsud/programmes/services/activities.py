@@ -361,12 +361,16 @@ def activity_update(
     if countries is None and "activity_type" in fields:
         countries = [(s.country, s.share) for s in current.country_shares.all()]
     raise_if(_activity_errors(current, countries, domains))
-    current.save()
-    extra = _write_shares(current, countries) if countries is not None else {}
-    extra.update(_set_m2m(current, "domains", domains))
+    # A save that changes nothing writes nothing: no new "updated" time, no
+    # audit entry (a form saved as it was, a file imported twice).
+    changes = snapshot_diff(before, model_snapshot(current))
+    if changes:
+        current.save()
+    if countries is not None:
+        changes.update(_write_shares(current, countries))
+    changes.update(_set_m2m(current, "domains", domains))
     kept = _with_hidden_implementers(actor, current, implementers)
-    extra.update(_set_m2m(current, "implementers", kept))
-    changes = {**snapshot_diff(before, model_snapshot(current)), **extra}
+    changes.update(_set_m2m(current, "implementers", kept))
     _record(actor, AuditAction.UPDATE, current, changes)
     if SIGN_OFF_FIELDS & changes.keys():
         clear_sign_offs(actor=actor, activity=current)

@@ -132,6 +132,24 @@ def test_activity_update_by_morocco_officer_changes_fields_and_audits(world):
     assert entry.changes["title_fr"][1] == "Nouveau titre"
 
 
+def test_activity_update_that_changes_nothing_writes_nothing(world):
+    activity = world.bilateral
+    shares = [(s.country, s.share) for s in activity.country_shares.all()]
+    stamped = Activity.objects.get(pk=activity.pk).updated_at
+    entries = AuditEntry.objects.count()
+
+    services.activity_update(
+        actor=world.users["morocco"],
+        activity=activity,
+        title_fr=activity.title_fr,
+        countries=shares,
+        domains=list(activity.domains.all()),
+    )
+
+    assert AuditEntry.objects.count() == entries
+    assert Activity.objects.get(pk=activity.pk).updated_at == stamped
+
+
 def test_activity_update_refuses_a_planned_end_before_start(world):
     with pytest.raises(ValidationError):
         services.activity_update(
