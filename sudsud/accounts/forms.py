@@ -83,6 +83,11 @@ class UserFilterForm(forms.Form):
 
 
 class _UserAdminForm(forms.ModelForm):
+    """The account fields an administrator fills in. The scope rule (a country
+    or a programme-wide scope for the roles that work country by country) is the
+    services' (``accounts.services.users``); the views put its error on
+    ``countries``."""
+
     countries = forms.ModelMultipleChoiceField(
         label=_("Country scope"),
         required=False,
@@ -90,25 +95,6 @@ class _UserAdminForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Countries whose restricted records this person sees and edits."),
     )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if (
-            not cleaned.get("programme_wide")
-            and cleaned.get("role")
-            not in (
-                None,
-                Role.PROGRAMME_ADMIN,
-                Role.VIEWER,
-                Role.DATA_ANALYST,
-            )
-            and not cleaned.get("countries")
-        ):
-            self.add_error(
-                "countries",
-                _("Choose at least one country, or give a programme-wide scope."),
-            )
-        return cleaned
 
 
 class UserCreateForm(_UserAdminForm):
@@ -136,7 +122,7 @@ class UserCreateForm(_UserAdminForm):
         ]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         password = cleaned.get("password")
         if not password and not cleaned.get("email"):
             self.add_error("email", _("Give an e-mail address or an initial password."))

@@ -16,6 +16,9 @@ Everything follows ``sudsud.accounts.scopes``:
 * Approving or returning: ``scope_allows_approve`` for the update's country (the
   coordinators of that country, programme administrators); for an update without
   a country, programme-wide approvers only.
+* Four eyes: nobody approves an update they submitted themselves, programme
+  administrators included (``can_approve_update``). Returning one's own
+  submission stays allowed: it withdraws it for correction.
 * Reopening an approved update: programme administrators only.
 """
 
@@ -54,7 +57,21 @@ def can_report_update(user: Any, update: IndicatorUpdate) -> bool:
 
 
 def can_review_update(user: Any, update: IndicatorUpdate) -> bool:
+    """May return ``update`` (and approve it, unless they submitted it)."""
     return scope_allows_approve(user, country_id=update.country_id)
+
+
+def is_own_submission(user: Any, update: IndicatorUpdate) -> bool:
+    """``user`` submitted ``update`` (an update whose submitter was deleted, or
+    that was loaded without one, is nobody's)."""
+    return update.submitted_by_id is not None and update.submitted_by_id == getattr(
+        user, "pk", None
+    )
+
+
+def can_approve_update(user: Any, update: IndicatorUpdate) -> bool:
+    """A reviewer other than the person who submitted ``update``."""
+    return can_review_update(user, update) and not is_own_submission(user, update)
 
 
 def can_reopen_update(user: Any, update: IndicatorUpdate | None = None) -> bool:

@@ -1,5 +1,12 @@
 """Creating, changing and deactivating accounts. Accounts are never deleted: the
-audit trail and the records people made keep pointing at them."""
+audit trail and the records people made keep pointing at them.
+
+The scope rule for accounts lives here, so the pages, the API and the commands all
+keep it: a person whose role edits country by country (coordinators, implementing
+staff, ministry officers) needs at least one country or a programme-wide scope —
+otherwise the account could sign in and do nothing. Administrators (and
+superusers) act everywhere; viewers and analysts need no scope.
+"""
 
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass
@@ -20,7 +27,7 @@ from django.utils.translation import gettext_noop, override
 from rest_framework.authtoken.models import Token
 
 from sudsud.accounts.models import Role, User
-from sudsud.accounts.scopes import scope_for
+from sudsud.accounts.scopes import EDITING_ROLES, scope_for
 from sudsud.accounts.selectors import country_choices
 from sudsud.core.models import AuditAction
 from sudsud.core.text import normalise_for_search
@@ -31,6 +38,8 @@ from ._audit import audit_change, user_snapshot
 SELF_EDITABLE = frozenset({"first_name", "last_name", "email", "language"})
 ADMIN_EDITABLE = SELF_EDITABLE | {"role", "programme_wide", "is_active", "countries"}
 LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
+COUNTRY_ROLES = EDITING_ROLES - {Role.PROGRAMME_ADMIN}
+SCOPE_KEYS = frozenset({"role", "programme_wide", "countries"})
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,20 @@ def _country_ids(countries: Collection[Any]) -> list[int]:
     return ids
 
 
+def _check_scope(
+    *, role: str, programme_wide: bool, is_superuser: bool, country_ids: Collection[int]
+) -> None:
+    """The account's scope rule (see the module's docstring)."""
+    if role in COUNTRY_ROLES and not (programme_wide or is_superuser or country_ids):
+        raise ValidationError(
+            {
+                "countries": _(
+                    "Choose at least one country, or give a programme-wide scope."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def user_create(
     *,
@@ -94,6 +117,13 @@ def user_create(
         raise ValidationError(
             {"email": _("Give an e-mail address or an initial password.")}
         )
+    country_ids = _country_ids(countries)
+    _check_scope(
+        role=fields.role,
+        programme_wide=fields.programme_wide,
+        is_superuser=fields.is_superuser,
+        country_ids=country_ids,
+    )
     user = User(**asdict(fields))
     if password:
         _check_password(password, user)
@@ -103,7 +133,7 @@ def user_create(
     _refresh_search_text(user)
     user.full_clean()
     user.save()
-    user.countries.set(_country_ids(countries))
+    user.countries.set(country_ids)
     audit_change(
         actor=actor,
         instance=user,
@@ -149,6 +179,27 @@ def _changed_keys(
     return keys
 
 
+def _check_new_scope(
+    user: User, changes: Mapping[str, Any], countries: Collection[Any] | None
+) -> None:
+    """Apply the scope rule when the caller sets any part of the scope (the
+    administrators' form and API always do) on an account that stays active;
+    changing one's name or deactivating an account never trips on it."""
+    stated = set(changes) | ({"countries"} if countries is not None else set())
+    if not stated & SCOPE_KEYS or not changes.get("is_active", user.is_active):
+        return
+    if countries is None:
+        ids = list(user.countries.values_list("pk", flat=True))
+    else:
+        ids = [getattr(country, "pk", country) for country in countries]
+    _check_scope(
+        role=changes.get("role", user.role),
+        programme_wide=changes.get("programme_wide", user.programme_wide),
+        is_superuser=user.is_superuser,
+        country_ids=ids,
+    )
+
+
 @transaction.atomic
 def user_update(
     *,
@@ -161,6 +212,7 @@ def user_update(
     """Change an account. People change their own names, e-mail and language;
     programme administrators also change role, scope (``countries``) and status."""
     _check_update_allowed(actor, user, _changed_keys(user, changes, countries))
+    _check_new_scope(user, changes, countries)
     before = user_snapshot(user)
     for name, value in changes.items():
         setattr(user, name, value)

@@ -57,20 +57,36 @@ def _load_place(record: CountryRecord, existing: set[int], counts: Counts) -> No
     _create(place, "places", counts)
 
 
-def _existing_grouping(record: GroupingRecord) -> Grouping | None:
-    groupings = Grouping.objects.all()
-    if record.m49_code is not None:
-        # Keyed on the M49 code: CLDR may reword a region's name, and so its slug.
-        groupings = groupings.filter(
-            kind=GroupingKind.UN_REGION, m49_code=record.m49_code
-        )
-    else:
-        groupings = groupings.filter(slug=record.slug)
-    return groupings.first()
+class _Groupings:
+    """The existing groupings, read in one query, and the memberships' places
+    per grouping in another, looked up the way the loader keys them."""
+
+    def __init__(self) -> None:
+        self.by_m49: dict[int, Grouping] = {}
+        self.by_slug: dict[str, Grouping] = {}
+        for grouping in Grouping.objects.all():  # ordered: the first one wins
+            self.add(grouping)
+        self.members: dict[int, set[int]] = {}
+        pairs = GroupingMembership.objects.values_list("grouping_id", "place_id")
+        for grouping_id, place_id in pairs:
+            self.members.setdefault(grouping_id, set()).add(place_id)
+
+    def add(self, grouping: Grouping) -> None:
+        if grouping.kind == GroupingKind.UN_REGION and grouping.m49_code is not None:
+            self.by_m49.setdefault(grouping.m49_code, grouping)
+        self.by_slug.setdefault(grouping.slug, grouping)
+
+    def find(self, record: GroupingRecord) -> Grouping | None:
+        if record.m49_code is not None:
+            # Keyed on the M49 code: CLDR may reword a region's name, and so its slug.
+            return self.by_m49.get(record.m49_code)
+        return self.by_slug.get(record.slug)
 
 
-def _load_grouping(record: GroupingRecord, counts: Counts) -> Grouping:
-    grouping = _existing_grouping(record)
+def _load_grouping(
+    record: GroupingRecord, existing: _Groupings, counts: Counts
+) -> Grouping:
+    grouping = existing.find(record)
     if grouping is not None:
         counts["groupings"]["unchanged"] += 1
         return grouping
@@ -85,6 +101,7 @@ def _load_grouping(record: GroupingRecord, counts: Counts) -> Grouping:
     )
     grouping.search_text = grouping_search_text(grouping)
     _create(grouping, "groupings", counts)
+    existing.add(grouping)
     return grouping
 
 
@@ -92,9 +109,12 @@ def _load_members(
     grouping: Grouping,
     members: list[MemberRecord],
     places: dict[str, Place],
+    known: set[int],
     counts: Counts,
-) -> None:
-    known = set(grouping.memberships.values_list("place_id", flat=True))
+) -> set[int]:
+    """``known``: the places already members of ``grouping``; returns the places
+    it adds."""
+    added: set[int] = set()
     for member in members:
         place = places.get(member.iso3)
         if place is None:  # the table has a few non-ISO codes (Kosovo, USSR…)
@@ -111,6 +131,8 @@ def _load_members(
             note=member.note,
         )
         _create(membership, "memberships", counts)
+        added.add(place.pk)
+    return added
 
 
 @transaction.atomic
@@ -124,9 +146,13 @@ def places_load_reference(*, actor: Any = None) -> dict[str, dict[str, int]]:
     for record in country_records():
         _load_place(record, existing, counts)
     places = {place.iso3: place for place in Place.objects.exclude(iso3="")}
+    groupings = _Groupings()
     for grouping_record in grouping_records():
-        grouping = _load_grouping(grouping_record, counts)
-        _load_members(grouping, grouping_record.members, places, counts)
+        grouping = _load_grouping(grouping_record, groupings, counts)
+        known = groupings.members.setdefault(grouping.pk, set())
+        known |= _load_members(
+            grouping, grouping_record.members, places, set(known), counts
+        )
     return {
         key: {"created": c["created"], "unchanged": c["unchanged"], **_extra(c)}
         for key, c in counts.items()

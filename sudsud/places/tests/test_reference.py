@@ -150,3 +150,16 @@ def test_places_load_reference_agrees_with_shared_m49_table(shared_dir, loaded):
                 assert codes[iso3] == int(row["m49 numerical code"]), iso3
                 checked += 1
     assert checked >= 240
+
+
+def test_places_load_reference_second_run_reads_groupings_in_fixed_queries(
+    loaded, django_assert_max_num_queries
+):
+    # Places, then groupings and memberships, each in one query (plus the
+    # transaction's savepoint), however many groupings the reference lists.
+    assert Grouping.objects.count() > 20
+    with django_assert_max_num_queries(6) as captured:
+        places_load_reference(actor=None)
+    tables = " ".join(query["sql"] for query in captured.captured_queries)
+    assert tables.count('FROM "places_grouping"') == 1
+    assert tables.count('FROM "places_groupingmembership"') == 1

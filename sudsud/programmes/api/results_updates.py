@@ -5,7 +5,8 @@ Updates are written as drafts (POST creates or changes the draft of a period and
 country; PATCH changes one), then moved through the workflow with POST on
 ``…/submit/``, ``…/approve/``, ``…/return/`` (``reason``) and ``…/reopen/``
 (``reason``). A step the update's status does not allow answers 400 with the
-reason; a person who may not take it, 403. Evidence is listed with a download
+reason; a person who may not take it, 403 with the reason — including the person
+who submitted the update and tries to approve it (four eyes). Evidence is listed with a download
 URL (``programmes:evidence_download``), never its storage name.
 """
 

@@ -1,5 +1,6 @@
 """What waits for a person in the reporting workflow: submitted actuals to approve
-or return, drafts and returned actuals to complete, and the (period × country)
+or return (not the ones they submitted themselves: someone else approves those),
+drafts and returned actuals to complete, and the (period × country)
 actuals that are due — the period has ended — and not reported yet.
 
 Everything is filtered by the reader's scope in SQL, sliced to ``INBOX_LIMIT``
@@ -64,7 +65,8 @@ def _updates(user: Any, scope: Scope) -> tuple[QuerySet, QuerySet]:
         .select_related("period__indicator", "country")
         .order_by("period__end", "period__indicator__code", "country__name_fr")
     )
-    review = base.filter(status=UpdateStatus.SUBMITTED)
+    # Four eyes: one's own submissions wait for somebody else.
+    review = base.filter(status=UpdateStatus.SUBMITTED).exclude(submitted_by_id=user.pk)
     if not scope.can_approve:
         review = review.none()
     return review, base.filter(status__in=EDITABLE)

@@ -9,11 +9,12 @@ approved or returned by the country's coordinator, reopened by an administrator.
 
 Drafts and returned updates can be edited (with their breakdowns and evidence) by
 the people who report for the update's country; submitted and approved updates are
-locked. Who may do what is in ``programmes.permissions_results``; a wrong person
-gets ``PermissionDenied``, a step that does not apply to the update's status gets a
-``ValidationError`` saying why. Every step is an audit entry on the update (status
-before and after, who, when, the reason as the note), shown in the indicator's
-history.
+locked. Four eyes: the person who submitted an update never approves it (returning
+it, to withdraw it, stays open to them). Who may do what is in
+``programmes.permissions_results``; a wrong person gets ``PermissionDenied``, a
+step that does not apply to the update's status gets a ``ValidationError`` saying
+why. Every step is an audit entry on the update (status before and after, who,
+when, the reason as the note), shown in the indicator's history.
 """
 
 from collections.abc import Callable, Mapping
@@ -41,9 +42,11 @@ from sudsud.programmes.permissions_results import (
     can_report,
     can_report_update,
     can_review_update,
+    is_own_submission,
     result_country_ids,
 )
 
+from .activities import check_fields
 from .results_values import amount_clean, breakdown_summary, breakdowns_clean
 
 UPDATE_FIELDS = frozenset({"value", "narrative", "rating", "comment"})
@@ -121,9 +124,7 @@ def indicator_update_save(
 ) -> IndicatorUpdate:
     """Create or change the draft actual of ``period`` for ``country``.
     ``breakdowns=None`` leaves the breakdowns as they are."""
-    unknown = set(fields) - UPDATE_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    check_fields(fields, UPDATE_FIELDS)
     country_id = country.pk if country is not None else None
     update_country_check(period, country)
     if not can_report(actor, period=period, country_id=country_id):
@@ -168,7 +169,8 @@ def _transition(
     to: str,
     note: str = "",
 ) -> IndicatorUpdate:
-    """Lock the row, check the status, move it to ``to`` and audit the step."""
+    """Lock the row, check the status (and, to approve, that someone else
+    submitted it), move it to ``to`` and audit the step."""
     current = IndicatorUpdate.objects.select_for_update().get(pk=update.pk)
     if current.status not in allowed_from:
         raise ValidationError(
@@ -177,6 +179,8 @@ def _transition(
         )
     if to == UpdateStatus.SUBMITTED:
         _check_complete(current)
+    if to == UpdateStatus.APPROVED and is_own_submission(actor, current):
+        _refuse(own_submission_message())
     before = model_snapshot(current)
     current.status = to
     if to == UpdateStatus.RETURNED:
@@ -213,6 +217,14 @@ STEP_NAMES: dict[str, Callable[[], str]] = {
     UpdateStatus.RETURNED: lambda: _("returned"),
     UpdateStatus.DRAFT: lambda: _("reopened"),
 }
+
+
+def own_submission_message() -> str:
+    """Why the person who submitted an update may not approve it."""
+    return _(
+        "You submitted this update: another coordinator or a programme "
+        "administrator must approve it. You may still return it to withdraw it."
+    )
 
 
 def _check_complete(update: IndicatorUpdate) -> None:

@@ -214,6 +214,9 @@ def _update_rows(
                 "can_review": update is not None
                 and status == UpdateStatus.SUBMITTED
                 and perms.can_review_update(user, update),
+                "can_approve": update is not None
+                and status == UpdateStatus.SUBMITTED
+                and perms.can_approve_update(user, update),
                 "can_reopen": update is not None
                 and status == UpdateStatus.APPROVED
                 and perms.can_reopen_update(user, update),
@@ -415,7 +418,8 @@ STEPS: dict[str, tuple[Callable[..., Any], type[Any]]] = {
 
 class UpdateActionView(LoginRequiredMixin, View):
     """One workflow step on an update: a confirmation page (with the reason for
-    return and reopen), then the POST that performs it."""
+    return and reopen), then the POST that performs it. A refusal is shown on the
+    page with its reason (403), such as the four-eyes rule's."""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if kwargs["step"] not in STEPS or not request.user.is_authenticated:
@@ -444,20 +448,27 @@ class UpdateActionView(LoginRequiredMixin, View):
                 return redirect(self.update.period.indicator)
             except ValidationError as error:
                 _add_errors(form, error)
+            except PermissionDenied as refusal:
+                if not str(refusal):
+                    raise
+                form.add_error(None, str(refusal))
+                return self._render(request, form, step, status=403)
         return self._render(request, form, step)
 
     def _status(self) -> str:
         self.update.refresh_from_db()
         return str(self.update.get_status_display())
 
-    def _render(self, request: HttpRequest, form: Any, step: str) -> HttpResponse:
+    def _render(
+        self, request: HttpRequest, form: Any, step: str, status: int = 200
+    ) -> HttpResponse:
         context = {
             "form": form,
             "update": self.update,
             "step": step,
             "indicator": self.update.period.indicator,
         }
-        return render(request, T + "update_action.html", context)
+        return render(request, T + "update_action.html", context, status=status)
 
 
 class InboxView(LoginRequiredMixin, View):
