@@ -64,9 +64,19 @@ run: setup ## Everything a new user needs, then serve on http://127.0.0.1:8000 w
 	  $(MANAGE) db_worker --interval 1 & \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
+# The EUTF common output indicators that `make demo` maps demonstration indicators to,
+# when the file is there (it is read from ../shared, never copied into the repository).
+EUTF_CATALOGUE ?= ../shared/data/eutf/eutf_common_output_indicators_akvo_2021-12.csv
+
 .PHONY: demo
 demo: setup ## Load demonstration data (about 120 activities; never in production)
-	$(MANAGE) load_demo_data
+	@if [ -f "$(EUTF_CATALOGUE)" ]; then \
+	  echo "EUTF catalogue found at $(EUTF_CATALOGUE): demonstration indicators will be mapped to it."; \
+	  $(MANAGE) load_demo_data --eutf-catalogue "$(EUTF_CATALOGUE)"; \
+	else \
+	  echo "No EUTF catalogue at $(EUTF_CATALOGUE): demonstration indicators are mapped only to an EUTF catalogue already loaded (set EUTF_CATALOGUE=path, or run manage.py load_framework)."; \
+	  $(MANAGE) load_demo_data; \
+	fi
 
 .PHONY: worker
 worker: ## Run the background worker alone

@@ -41,13 +41,13 @@ EUTF_COMMON_OUTPUT_FR: dict[str, str] = {
     "3.4": "Nombre de retours volontaires soutenus",
     "3.5": "Nombre de migrants de retour bénéficiant d'une aide après leur arrivée",
     "3.5 bis": "Nombre de migrants de retour bénéficiant d'une aide à la réintégration",
-    "3.6": "Nombre d'institutions et d'acteurs non étatiques renforcés par un "
-    "renforcement des capacités ou un appui opérationnel en matière de "
+    "3.6": "Nombre d'institutions et d'acteurs non étatiques bénéficiant d'un "
+    "renforcement des capacités ou d'un appui opérationnel en matière de "
     "protection et de gestion des migrations",
     "3.7": "Nombre de personnes formées à la gestion des migrations et à la protection",
-    "3.8": "Nombre de personnes relevant de la compétence bénéficiant d'une aide à "
-    "l'évacuation et à la réinstallation ou d'autres solutions durables pour les "
-    "personnes évacuées",
+    "3.8": "Nombre de personnes relevant de la compétence du HCR bénéficiant d'une "
+    "aide à l'évacuation et à la réinstallation ou d'autres solutions durables "
+    "pour les personnes évacuées",
     "3.10": "Nombre de personnes bénéficiant de programmes de migration légale et "
     "de mobilité",
     "3.11": "Nombre d'événements de sensibilisation sur la migration",
@@ -67,7 +67,7 @@ EUTF_COMMON_OUTPUT_FR: dict[str, str] = {
     "5.3": "Nombre d'études de terrain, d'enquêtes et d'autres travaux de "
     "recherche réalisés",
     "5.4": "Nombre d'initiatives de coopération régionale créées, lancées ou soutenues",
-    "6.1": "Nombre de fournitures liées à la pandémie de COVID-19 fournies et/ou "
+    "6.1": "Nombre de fournitures liées à la pandémie de COVID-19 livrées et/ou "
     "distribuées",
     "6.2": "Nombre de personnes bénéficiant directement des activités de réponse "
     "d'urgence à la COVID-19",

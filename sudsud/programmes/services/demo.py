@@ -9,8 +9,17 @@ only flagged rows, and refuses while real records hang from them.
 Speed matters (a demonstration installation loads it at start), so rows are
 created in bulk in one transaction with one audit entry summarising the load,
 rather than through the per-record services and their per-record audit entries.
-Loading again replaces the previous demonstration data; the same ``seed`` gives
-the same data.
+The exception is the activities' partners and their sign-offs, written through the
+activity services with their own audit entries, by the demonstration ministries
+and officers (``demo_partners``; organisations have no demonstration flag, their
+``DEMO-`` acronym says it). Loading again replaces the previous demonstration
+data and reuses those organisations and officers; the same ``seed`` gives the
+same data.
+
+Demonstration output indicators count for EUTF common output indicators when an
+EUTF catalogue is loaded (the newest version of a catalogue whose code starts with
+``eutf``); without one they are left unmapped. ``demo_eutf_catalogue_import``
+imports the ``eutf-cop`` ``2021-12`` catalogue from a file first, when missing.
 """
 
 import random
@@ -28,17 +37,26 @@ from sudsud.programmes import reference as ref
 from sudsud.programmes.models import (
     ActionPlan,
     Activity,
+    ActivityPartner,
+    FrameworkCatalogue,
     FrameworkIndicator,
+    FundingKind,
     Indicator,
     IndicatorUpdate,
     Programme,
+    ProgrammeFunding,
     Result,
 )
 
 from .demo_activities import DemoContext, build_activities, build_plans
+from .demo_partners import build_partners, demo_partners_archive
 from .demo_results import build_results
+from .frameworks import framework_catalogue_import
 
 DEFAULT_SEED = 2019
+EUTF_CODE, EUTF_VERSION = "eutf-cop", "2021-12"
+EUTF_NAME_FR = "Indicateurs communs de produit du FFU"
+EUTF_NAME_EN = "EUTF common output indicators"
 
 
 class DemoDataRefusedError(Exception):
@@ -102,13 +120,58 @@ def _eutf_indicators() -> dict[str, FrameworkIndicator]:
     }
 
 
+def eutf_catalogue_loaded() -> FrameworkCatalogue | None:
+    """The ``eutf-cop`` ``2021-12`` catalogue, when it is loaded."""
+    return FrameworkCatalogue.objects.filter(
+        code=EUTF_CODE, version=EUTF_VERSION
+    ).first()
+
+
+@transaction.atomic
+def demo_eutf_catalogue_import(
+    *, actor: Any, data: bytes, extension: str, allow_production: bool = False
+) -> tuple[FrameworkCatalogue, bool]:
+    """Import the EUTF common output indicators (``eutf-cop`` ``2021-12``) from a
+    file through ``framework_catalogue_import``, unless that catalogue is already
+    loaded; for the demonstration, so refused like it with production settings.
+    Returns the catalogue and whether it was imported now."""
+    _check(actor, allow_production)
+    catalogue = eutf_catalogue_loaded()
+    if catalogue is not None:
+        return catalogue, False
+    funding = (
+        ProgrammeFunding.objects.filter(
+            programme__code=ref.PROGRAMME.code, kind=FundingKind.EUTF_CONTRIBUTION
+        )
+        .select_related("funder")
+        .first()
+    )
+    catalogue = framework_catalogue_import(
+        actor=actor,
+        data=data,
+        extension=extension,
+        code=EUTF_CODE,
+        version=EUTF_VERSION,
+        name_fr=EUTF_NAME_FR,
+        name_en=EUTF_NAME_EN,
+        funder=funding.funder if funding else None,
+    )
+    return catalogue, True
+
+
 def demo_counts() -> dict[str, int]:
+    partners = ActivityPartner.objects.filter(activity__is_demo=True)
     return {
         "plans": ActionPlan.objects.filter(is_demo=True).count(),
         "activities": Activity.objects.filter(is_demo=True).count(),
+        "partners": partners.count(),
+        "sign_offs": partners.filter(signed_off_at__isnull=False).count(),
         "results": Result.objects.filter(is_demo=True).count(),
         "indicators": Indicator.objects.filter(result__is_demo=True).count(),
         "updates": IndicatorUpdate.objects.filter(is_demo=True).count(),
+        "framework_links": Indicator.framework_indicators.through.objects.filter(
+            indicator__result__is_demo=True
+        ).count(),
     }
 
 
@@ -164,9 +227,12 @@ def _delete_demo() -> dict[str, int]:
 
 @transaction.atomic
 def demo_data_remove(*, actor: Any = None) -> dict[str, int]:
-    """Delete the demonstration data, and nothing else. Returns what was removed."""
+    """Delete the demonstration data, and nothing else; archive the demonstration
+    organisations (organisations are archived, not deleted). Returns what was
+    removed."""
     _check(actor, allow_production=True)
     counts = _delete_demo()
+    demo_partners_archive(actor)
     programme = Programme.objects.filter(code=ref.PROGRAMME.code).first()
     if programme is not None and any(counts.values()):
         audit_record(
@@ -191,6 +257,7 @@ def demo_data_load(
     context = DemoContext.for_programme(programme, rng=rng, actor=actor)
     plans = build_plans(context)
     activities = build_activities(context, plans)
+    build_partners(context, activities, seed=seed)
     build_results(context, plans, activities, _eutf_indicators())
     counts = demo_counts()
     audit_record(

@@ -12,7 +12,6 @@ from sudsud.programmes.models import (
     ActionPlan,
     Activity,
     ActivityCountry,
-    ActivityPartner,
     ActivityStatus,
     ActivityType,
     BudgetLine,
@@ -36,7 +35,7 @@ class DemoContext:
     rng: random.Random
     actor: Any
     places: dict[str, Place]
-    lead_ministries: dict[str, Organisation | None]
+    lead_ministries: dict[str, Organisation | None]  # recorded for the programme
     domains: dict[str, Domain]
     implementers: list[Organisation]
     funders: dict[str, Organisation]
@@ -212,7 +211,6 @@ def _children(context: DemoContext, activity: Activity, spec: dict) -> dict[str,
     through = Activity.implementers.through
     rows: dict[str, list] = {
         "countries": [],
-        "partners": [],
         "implementers": [
             through(activity_id=activity.pk, organisation_id=o.pk) for o in implementers
         ],
@@ -224,26 +222,19 @@ def _children(context: DemoContext, activity: Activity, spec: dict) -> dict[str,
         "budget": _budget_lines(context, activity, implementers),
     }
     for iso3, share in spec["shares"]:
-        place = context.places[iso3]
         rows["countries"].append(
-            ActivityCountry(activity=activity, country=place, share=share)
-        )
-        ministry = context.lead_ministries.get(iso3)
-        if ministry is not None:  # lead ministries stay empty unless known
-            rows["partners"].append(
-                ActivityPartner(
-                    activity=activity,
-                    organisation=ministry,
-                    role="lead_ministry",
-                    country=place,
-                )
+            ActivityCountry(
+                activity=activity, country=context.places[iso3], share=share
             )
+        )
     return rows
 
 
 def build_activities(
     context: DemoContext, plans: dict[str, ActionPlan]
 ) -> list[Activity]:
+    """The activities with their countries, domains, implementers and budget;
+    partners come afterwards, through the services (``demo_partners``)."""
     specs = _specs(context, plans)
     activities = Activity.objects.bulk_create(
         [_activity(context, number, spec) for number, spec in enumerate(specs, 1)]
@@ -255,7 +246,6 @@ def build_activities(
         for key, items in _children(context, activity, spec).items():
             rows.setdefault(key, []).extend(items)
     ActivityCountry.objects.bulk_create(rows["countries"])
-    ActivityPartner.objects.bulk_create(rows["partners"])
     Activity.implementers.through.objects.bulk_create(rows["implementers"])
     Activity.domains.through.objects.bulk_create(rows["domains"])
     BudgetLine.objects.bulk_create(rows["budget"])

@@ -199,3 +199,120 @@ COUNTRY_NAMES_FR = {
     "CIV": "Côte d'Ivoire",
     "MLI": "Mali",
 }
+
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    """An organisation of the demonstration. Its acronym starts with ``DEMO-``
+    (like the codes of the demonstration plans and activities): that is how the
+    demonstration finds it again, and how people see it is not a real record."""
+
+    acronym: str
+    name: str
+    kind: str  # an ``OrganisationKind`` value
+    country: str  # ISO3 of where it is based
+    acts_for: str  # ISO3 of the partner country it acts for (its country team)
+    city: str
+    name_ar: str = ""
+
+
+# The ministry in charge of each country's nationals abroad, by the names they had
+# when the programme started (2019); the lead ministry of that country on every
+# demonstration activity.
+MINISTRIES: dict[str, DemoOrganisation] = {
+    "MAR": DemoOrganisation(
+        "DEMO-MCMREAM",
+        "Ministère délégué auprès du ministre des Affaires étrangères et de la "
+        "Coopération internationale, chargé des Marocains résidant à l'étranger "
+        "et des Affaires de la migration",
+        "ministry",
+        "MAR",
+        "MAR",
+        "Rabat",
+        "الوزارة المنتدبة لدى وزير الشؤون الخارجية والتعاون الدولي المكلفة "
+        "بالمغاربة المقيمين بالخارج وشؤون الهجرة",
+    ),
+    "SEN": DemoOrganisation(
+        "DEMO-MAESE",
+        "Ministère des Affaires étrangères et des Sénégalais de l'extérieur",
+        "ministry",
+        "SEN",
+        "SEN",
+        "Dakar",
+    ),
+    "CIV": DemoOrganisation(
+        "DEMO-MIAIE",
+        "Ministère de l'Intégration africaine et des Ivoiriens de l'extérieur",
+        "ministry",
+        "CIV",
+        "CIV",
+        "Abidjan",
+    ),
+    "MLI": DemoOrganisation(
+        "DEMO-MMEIA",
+        "Ministère des Maliens de l'extérieur et de l'Intégration africaine",
+        "ministry",
+        "MLI",
+        "MLI",
+        "Bamako",
+    ),
+}
+
+# Other partners of some activities: local authorities (decentralised cooperation)
+# and diaspora associations (invented names).
+OTHER_PARTNERS: tuple[DemoOrganisation, ...] = (
+    DemoOrganisation(
+        "DEMO-TANGER", "Commune de Tanger", "local_authority", "MAR", "MAR", "Tanger"
+    ),
+    DemoOrganisation(
+        "DEMO-DAKAR", "Ville de Dakar", "local_authority", "SEN", "SEN", "Dakar"
+    ),
+    DemoOrganisation(
+        "DEMO-DAA",
+        "District autonome d'Abidjan",
+        "local_authority",
+        "CIV",
+        "CIV",
+        "Abidjan",
+    ),
+    DemoOrganisation(
+        "DEMO-BAMAKO", "District de Bamako", "local_authority", "MLI", "MLI", "Bamako"
+    ),
+    DemoOrganisation(
+        "DEMO-ASRM",
+        "Association des Sénégalais résidant au Maroc",
+        "diaspora_association",
+        "MAR",
+        "SEN",
+        "Casablanca",
+    ),
+    DemoOrganisation(
+        "DEMO-CIRM",
+        "Collectif des Ivoiriens de Rabat",
+        "diaspora_association",
+        "MAR",
+        "CIV",
+        "Rabat",
+    ),
+    DemoOrganisation(
+        "DEMO-AMMA",
+        "Association des Maliens du Maroc",
+        "diaspora_association",
+        "MAR",
+        "MLI",
+        "Casablanca",
+    ),
+    DemoOrganisation(
+        "DEMO-AMDA",
+        "Association des Marocains de Dakar",
+        "diaspora_association",
+        "SEN",
+        "MAR",
+        "Dakar",
+    ),
+)
+
+ORGANISATION_DESCRIPTION = (
+    "Données de démonstration : fiche créée par « manage.py load_demo_data » pour "
+    "illustrer la plateforme. Ce n'est pas la fiche officielle de cette organisation."
+)
