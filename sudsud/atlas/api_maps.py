@@ -23,11 +23,20 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sudsud.places.models import Place
-
-from .api_profile import ProfileQuerySerializer
+from .api_profile import ProfileQuerySerializer, profile_from_query
 from .map_files import CONTENT_TYPES, map_file, map_year_error
-from .selectors import profile as selectors
+
+
+class MapQuerySerializer(ProfileQuerySerializer):
+    """The profile's parameters, reversed years refused as the page's download
+    refuses them (the profile API falls back to the defaults instead)."""
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start, end = attrs.get("from"), attrs.get("to")
+        if start is not None and end is not None and start >= end:
+            message = _("The second year must come after the first.")
+            raise serializers.ValidationError({"to": [message]})
+        return attrs
 
 
 class ImageRenderer(BaseRenderer):
@@ -85,22 +94,7 @@ class OriginMapAPIView(APIView):
     kind = "svg"
 
     def get(self, request: Request, iso3: str) -> Response:
-        try:
-            origin = selectors.origin_get(iso3)
-        except Place.DoesNotExist:
-            raise Http404 from None
-        query = ProfileQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
-        profile = selectors.origin_profile_resolve(
-            origin=origin,
-            edition=data.get("edition"),
-            year_from=data.get("from"),
-            year_to=data.get("to"),
-            grouping=data.get("grouping"),
-        )
-        if profile is None:
-            raise Http404
+        profile, data = profile_from_query(request, iso3, MapQuerySerializer)
         if error := map_year_error(profile, data.get("to")):
             raise serializers.ValidationError({"to": [error]})
         drawn = map_file(profile, kind=self.kind)

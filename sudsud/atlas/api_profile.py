@@ -40,6 +40,32 @@ class ProfileQuerySerializer(serializers.Serializer):
         return fields
 
 
+def profile_from_query(
+    request: Request,
+    iso3: str,
+    query_class: type[ProfileQuerySerializer] = ProfileQuerySerializer,
+) -> tuple[selectors.OriginProfile, dict[str, Any]]:
+    """The profile the query string asks for, and the query read; 404 for an
+    unknown origin or one without figures, 400 for a wrong parameter."""
+    try:
+        origin = selectors.origin_get(iso3)
+    except Place.DoesNotExist:
+        raise Http404 from None
+    query = query_class(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    data = query.validated_data
+    profile = selectors.origin_profile_resolve(
+        origin=origin,
+        edition=data.get("edition"),
+        year_from=data.get("from"),
+        year_to=data.get("to"),
+        grouping=data.get("grouping"),
+    )
+    if profile is None:
+        raise Http404
+    return profile, data
+
+
 def _place(place: Place) -> dict[str, Any]:
     return {"code": place.code, "iso3": place.iso3, "name": place.name}
 
@@ -149,24 +175,9 @@ class OriginProfileAPIView(APIView):
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request: Request, iso3: str) -> Response:
-        try:
-            origin = selectors.origin_get(iso3)
-        except Place.DoesNotExist:
-            raise Http404 from None
-        query = ProfileQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
-        profile = selectors.origin_profile_resolve(
-            origin=origin,
-            edition=data.get("edition"),
-            year_from=data.get("from"),
-            year_to=data.get("to"),
-            grouping=data.get("grouping"),
-        )
-        if profile is None:
-            raise Http404
+        profile, _data = profile_from_query(request, iso3)
         national = national_sources_for_origin(
-            user=request.user, origin=origin, reference=profile.edition
+            user=request.user, origin=profile.origin, reference=profile.edition
         )
         body = profile_json(profile)
         body["national_sources"] = [national_json(found) for found in national]

@@ -24,6 +24,7 @@ from reportlab.platypus import (
 )
 
 from sudsud.atlas.boundaries import boundaries_load
+from sudsud.atlas.map_files import map_title
 from sudsud.atlas.maps import choropleth_svg, disclaimer, fmt, series_svg
 from sudsud.atlas.selectors import profile as selectors
 from sudsud.atlas.selectors.profile import OriginProfile
@@ -126,11 +127,7 @@ class Brief:
         heading = self.p(_("Map of destinations"), self.h2)
         if world is None:
             return [heading, self.p(_("The map is not available."))]
-        title = _("Where people born in %(origin)s live, %(year)s (%(edition)s)") % {
-            "origin": profile.origin.name,
-            "year": profile.year,
-            "edition": profile.edition,
-        }
+        title = map_title(profile)
         svg = choropleth_svg(
             world=world,
             values={row.place.code: row.value for row in profile.destinations},

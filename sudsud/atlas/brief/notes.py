@@ -6,12 +6,11 @@ profile)."""
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.platypus import Flowable
 
 from sudsud.atlas.maps import fmt
-from sudsud.atlas.selectors.profile_national import NationalSource
+from sudsud.atlas.selectors.profile_national import NationalSource, source_name
 from sudsud.atlas.views.profile_national import (
     suppressed_note,
     undesa_definition,
@@ -27,9 +26,7 @@ COMPARED_ROWS = 10
 def _source_lines(brief: "Brief") -> list[str]:
     edition = brief.profile.edition
     source = edition.source
-    name = (
-        source.name_en if get_language() == "en" and source.name_en else source.name_fr
-    )
+    name = source_name(source)
     lines = [
         _("Source: %(source)s, edition %(edition)s (published %(year)s).")
         % {"source": name, "edition": edition.code, "year": edition.published_year},

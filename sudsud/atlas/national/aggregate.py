@@ -31,14 +31,15 @@ def age_group(value: str) -> str:
 def person_keys(
     *, year: int, origin: int, destination: int, sex: str, age: str, sub: str
 ) -> set[Key]:
-    """The cells one person counts in: the detailed one and the totals."""
-    keys = {
-        (year, origin, destination, sex, age, sub),
-        (year, origin, destination, sex, "", ""),
-        (year, origin, destination, Sex.BOTH.value, "", ""),
-    }
-    if age or sub:
-        keys.add((year, origin, destination, Sex.BOTH.value, age, sub))
+    """The cells one person counts in: the detailed one and the totals, among
+    them the sub-national place's all-ages totals (which the profile shows)."""
+    keys = set()
+    for one in (sex, Sex.BOTH.value):
+        keys |= {
+            (year, origin, destination, one, age, sub),
+            (year, origin, destination, one, "", ""),
+            (year, origin, destination, one, "", sub),
+        }
     return keys
 
 

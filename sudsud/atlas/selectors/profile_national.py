@@ -9,6 +9,12 @@ different people (born abroad or foreign citizens for UN DESA; registered
 nationals, survey estimates… for a national source), at different dates, with
 different coverage.
 
+Both sexes is the file's own figure; when a file counts men and women apart with
+no total (an aggregated file with a sex column or two sex columns), it is their
+sum, destination by destination, and unknown where either is suppressed. Totals
+leave suppressed cells out and say how many there are. All national editions are
+read together: the queries do not grow with editions or destinations.
+
 Who sees what: stock values are published statistics (person-level files are
 aggregated and cells under 5 people suppressed on import), readable by every
 signed-in user, like the rest of the atlas; national sources and editions carry no
@@ -19,21 +25,16 @@ where a restriction would apply.
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 
 from sudsud.accounts.scopes import scope_for
 from sudsud.atlas.models import Edition, Sex, Source, StockValue
+from sudsud.atlas.national.aggregate import SUPPRESSED
 from sudsud.places.models import Place, PlaceKind
 
-from .profile import (
-    UNDESA_SOURCE_PREFIX,
-    edition_years,
-    editions_holding,
-    origin_values,
-)
+from .profile import UNDESA_SOURCE_PREFIX, editions_holding, origin_values
 
-SUPPRESSED = "suppressed"
 TOP = 10
 
 
@@ -124,102 +125,120 @@ def _undesa_reference(origin: Place, reference: Edition | None) -> Edition | Non
     return editions_holding(Q(origin=origin)).filter(undesa).first()
 
 
-def _destination_rows(
-    edition: Edition, origin: Place, year: int
-) -> QuerySet[StockValue]:
-    return origin_values(edition, origin).filter(
-        year=year, sex=Sex.BOTH, destination__kind=PlaceKind.COUNTRY
-    )
+def _years(editions: list[Edition], origin: Place) -> dict[int, list[int]]:
+    """The years each edition holds for ``origin`` — one query for all."""
+    rows = StockValue.objects.filter(edition__in=editions, origin=origin)
+    years: dict[int, set[int]] = {}
+    for edition_id, year in rows.values_list("edition_id", "year").distinct():
+        years.setdefault(edition_id, set()).add(year)
+    return {edition_id: sorted(held) for edition_id, held in years.items()}
 
 
-def _totals(found: NationalSource, origin: Place) -> None:
-    """Both sexes, men, women (sums over destination countries) and the number of
-    suppressed cells of the latest year — one query."""
-    rows = origin_values(found.edition, origin).filter(
-        year=found.year, destination__kind=PlaceKind.COUNTRY
-    )
-    sums = rows.aggregate(
-        both=Sum("value", filter=Q(sex=Sex.BOTH)),
-        male=Sum("value", filter=Q(sex=Sex.MALE)),
-        female=Sum("value", filter=Q(sex=Sex.FEMALE)),
-        suppressed=Count("pk", filter=Q(flag=SUPPRESSED)),
-    )
-    found.total, found.male, found.female = sums["both"], sums["male"], sums["female"]
-    found.suppressed = sums["suppressed"]
-
-
-def _subnational(edition: Edition, origin: Place, year: int) -> list[SubnationalRow]:
-    rows = (
-        StockValue.objects.filter(
-            edition=edition, origin=origin, year=year, sex=Sex.BOTH, age_group=""
+def _latest_cells(found: list[NationalSource], origin: Place) -> list[StockValue]:
+    """Every sex's whole-country and sub-national values (all ages) of each
+    source's latest year for ``origin`` — one query for all sources."""
+    latest = Q()
+    for source in found:
+        latest |= Q(edition=source.edition, year=source.year)
+    cells = StockValue.objects.filter(latest, origin=origin, age_group="")
+    return list(
+        cells.select_related("destination").order_by(
+            "destination__name_fr", "subnational", "pk"
         )
-        .exclude(subnational="")
-        .select_related("destination")
-        .order_by("destination__name_fr", "subnational")
     )
-    return [
-        SubnationalRow(row.destination, row.subnational, row.value, row.flag)
-        for row in rows
-    ]
+
+
+def _both_sexes(cells: dict[str, StockValue]) -> tuple[int | None, str]:
+    """A destination's both-sexes figure and flag: the file's own, else men plus
+    women when the file counts them apart (unknown when either is suppressed)."""
+    if Sex.BOTH in cells:
+        return cells[Sex.BOTH].value, cells[Sex.BOTH].flag
+    parts = [cells[sex] for sex in (Sex.MALE, Sex.FEMALE) if sex in cells]
+    known = [part.value for part in parts if part.value is not None]
+    if len(known) == 2:
+        return sum(known), ""
+    return None, next((part.flag for part in parts if part.flag), "")
+
+
+def _sum(values: list[int | None]) -> int | None:
+    known = [value for value in values if value is not None]
+    return sum(known) if known else None
+
+
+def _figures(found: NationalSource, cells: list[StockValue]) -> None:
+    """Destinations (both sexes, largest first), totals over destination countries
+    (suppressed cells left out) and the number of suppressed cells, from the whole-
+    country values of destination countries (already in name order)."""
+    by_place: dict[int, dict[str, StockValue]] = {}
+    for cell in cells:
+        by_place.setdefault(cell.destination_id, {})[cell.sex] = cell
+    found.destinations = sorted(
+        (
+            NationalDestination(
+                next(iter(sexes.values())).destination, *_both_sexes(sexes)
+            )
+            for sexes in by_place.values()
+        ),
+        key=lambda row: (row.value is None, -(row.value or 0)),  # stable: names tie
+    )
+    found.total = _sum([row.value for row in found.destinations])
+    found.male = _sum([cell.value for cell in cells if cell.sex == Sex.MALE])
+    found.female = _sum([cell.value for cell in cells if cell.sex == Sex.FEMALE])
+    found.suppressed = sum(cell.flag == SUPPRESSED for cell in cells)
+
+
+def _describe(found: list[NationalSource], origin: Place) -> None:
+    """Each source's figures and sub-national places (both sexes)."""
+    whole: dict[int, list[StockValue]] = {}
+    places: dict[int, list[SubnationalRow]] = {}
+    for cell in _latest_cells(found, origin):
+        if not cell.subnational:
+            if cell.destination.kind == PlaceKind.COUNTRY:
+                whole.setdefault(cell.edition_id, []).append(cell)
+        elif cell.sex == Sex.BOTH:
+            row = SubnationalRow(
+                cell.destination, cell.subnational, cell.value, cell.flag
+            )
+            places.setdefault(cell.edition_id, []).append(row)
+    for source in found:
+        _figures(source, whole.get(source.edition.pk, []))
+        source.subnational = places.get(source.edition.pk, [])
 
 
 class _Undesa:
-    """UN DESA's figures by destination for one origin, read once per year."""
+    """UN DESA's figures by destination for one origin, in the years nearest to
+    the national sources' — read in one query."""
 
-    def __init__(self, edition: Edition, origin: Place):
+    def __init__(self, edition: Edition, origin: Place, years: list[int]):
         self.edition, self.origin = edition, origin
-        self.years = edition_years(edition, origin)
-        self._by_year: dict[int, dict[int, tuple[int | None, str]]] = {}
+        self.years = years
 
     def nearest_year(self, year: int) -> int | None:
         if not self.years:
             return None
         return min(self.years, key=lambda y: (abs(y - year), -y))
 
-    def values(self, year: int) -> dict[int, tuple[int | None, str]]:
-        if year not in self._by_year:
-            rows = _destination_rows(self.edition, self.origin, year)
-            self._by_year[year] = {
-                destination: (value, data_type)
-                for destination, value, data_type in rows.values_list(
-                    "destination_id", "value", "data_type"
-                )
-            }
-        return self._by_year[year]
-
-    def compare(self, found: NationalSource) -> Comparison | None:
-        year = self.nearest_year(found.year)
-        if year is None:
-            return None
-        undesa = self.values(year)
-        rows = [
-            ComparisonRow(
-                row.place, undesa[row.place.pk][0], undesa[row.place.pk][1], row.value
-            )
-            for row in found.destinations
-            if row.place.pk in undesa
-        ]
-        return Comparison(self.edition, year, rows) if rows else None
-
-
-def _describe(
-    edition: Edition, origin: Place, undesa: _Undesa | None
-) -> NationalSource | None:
-    years = edition_years(edition, origin)
-    if not years:
-        return None
-    found = NationalSource(edition=edition, years=years, year=years[-1])
-    _totals(found, origin)
-    rows = _destination_rows(edition, origin, found.year).select_related("destination")
-    found.destinations = [
-        NationalDestination(row.destination, row.value, row.flag)
-        for row in rows.order_by(
-            F("value").desc(nulls_last=True), "destination__name_fr"
+    def compare(self, found: list[NationalSource]) -> None:
+        nearest = {source.year: self.nearest_year(source.year) for source in found}
+        wanted = {year for year in nearest.values() if year is not None}
+        rows = origin_values(self.edition, self.origin).filter(
+            year__in=wanted, sex=Sex.BOTH, destination__kind=PlaceKind.COUNTRY
         )
-    ]
-    found.subnational = _subnational(edition, origin, found.year)
-    found.comparison = undesa.compare(found) if undesa else None
-    return found
+        values: dict[int, dict[int, tuple[int | None, str]]] = {}
+        for year, destination, value, data_type in rows.values_list(
+            "year", "destination_id", "value", "data_type"
+        ):
+            values.setdefault(year, {})[destination] = (value, data_type)
+        for source in found:
+            near = nearest[source.year]
+            undesa = values.get(near, {}) if near is not None else {}
+            compared = [
+                ComparisonRow(row.place, *undesa[row.place.pk], row.value)
+                for row in source.destinations
+                if row.place.pk in undesa
+            ]
+            if near is not None and compared:
+                source.comparison = Comparison(self.edition, near, compared)
 
 
 def national_sources_for_origin(
@@ -227,12 +246,23 @@ def national_sources_for_origin(
 ) -> list[NationalSource]:
     """Every national edition ``user`` may read that holds figures for ``origin``,
     each described on its own and compared with UN DESA (``reference`` when it is a
-    UN DESA edition, else the latest one holding the origin). About five queries
-    per national edition."""
+    UN DESA edition, else the latest one holding the origin). The same handful of
+    queries whatever the number of national editions and destinations."""
     editions = list(national_editions_for_user(user=user, origin=origin))
     if not editions:
         return []
     desa = _undesa_reference(origin, reference)
-    undesa = _Undesa(desa, origin) if desa else None
-    described = [_describe(edition, origin, undesa) for edition in editions]
-    return [found for found in described if found is not None]
+    years = _years([*editions, *([desa] if desa else [])], origin)
+    found = [
+        NationalSource(
+            edition=edition, years=years[edition.pk], year=years[edition.pk][-1]
+        )
+        for edition in editions
+        if years.get(edition.pk)
+    ]
+    if not found:
+        return []
+    _describe(found, origin)
+    if desa is not None:
+        _Undesa(desa, origin, years.get(desa.pk, [])).compare(found)
+    return found

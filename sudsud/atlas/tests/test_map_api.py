@@ -64,6 +64,15 @@ def test_map_api_refuses_bad_parameters_with_json_in_french(api, world):
     assert api.get(URL.format("SEN", "svg"), {"to": "abc"}).status_code == 400
 
 
+def test_map_api_refuses_reversed_years_as_the_page_does(api, world):
+    # The page's download refuses them (its form); the API drew 2020 instead.
+    response = api.get(URL.format("SEN", "svg"), {"from": 2024, "to": 2020})
+    assert response.status_code == 400
+    assert response.json()["to"] == [
+        "La seconde année doit être postérieure à la première."
+    ]
+
+
 def test_map_api_unknown_origin_or_no_data_is_404_in_json(api, world):
     response = api.get(URL.format("XYZ", "svg"))
     assert response.status_code == 404

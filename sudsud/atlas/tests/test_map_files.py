@@ -194,11 +194,40 @@ def test_map_png_falls_back_to_french_when_arabic_cannot_be_drawn(monkeypatch):
         assert map_files._language("png") == "ar"
 
 
-def test_map_png_in_arabic_is_drawn(viewer, world, small_map):
+def _ink_columns(picture, top, height):
+    """The x of every column holding a dark pixel in a band of the picture."""
+    band = picture.crop((0, top, picture.width, top + height)).convert("L")
+    return [
+        x
+        for x in range(band.width)
+        if any(band.getpixel((x, y)) < 128 for y in range(band.height))
+    ]
+
+
+def test_map_png_in_arabic_is_drawn_right_aligned(viewer, world, small_map):
+    if "ar" not in map_files.languages():
+        pytest.skip("no Arabic font (DejaVu Sans) or shaping library installed")
+    french = Image.open(io.BytesIO(viewer.get(_url("png")).content))
     viewer.cookies["django_language"] = "ar"
     response = viewer.get(_url("png"), HTTP_ACCEPT_LANGUAGE="ar")
     assert response.status_code == 200
-    assert Image.open(io.BytesIO(response.content)).width == 1600
+    arabic = Image.open(io.BytesIO(response.content))
+    assert arabic.width == 1600
+
+    def subtitle_ink(picture, language):
+        """Columns with ink on the subtitle's line ("both sexes": one short line)."""
+        with translation.override(language):
+            layout = map_raster.png_layout(
+                *_profile_map(world), script=script_for(language)
+            )
+        top = map_raster.MARGIN + sum(step for *_, step in layout.header[:-1])
+        return _ink_columns(picture, top, map_raster.SUBTITLE_SIZE + 6)
+
+    french_ink, arabic_ink = subtitle_ink(french, "fr"), subtitle_ink(arabic, "ar")
+    assert french_ink[0] < 2 * map_raster.MARGIN
+    assert french_ink[-1] < 800
+    assert arabic_ink[0] > 800
+    assert arabic_ink[-1] > 1600 - 2 * map_raster.MARGIN
 
 
 def test_map_download_refuses_bad_choices_in_french(viewer, world, small_map):

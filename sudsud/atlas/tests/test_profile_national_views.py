@@ -185,3 +185,37 @@ def test_brief_view_includes_the_national_source(viewer, settings):
     response = viewer.get(_url("atlas:origin_brief", lang="en"))
     assert response.status_code == 200
     assert REGISTER_EN.encode() in response.content
+
+
+def test_profile_page_queries_do_not_grow_with_national_editions(viewer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sudsud.places.tests.factories import PlaceFactory
+
+    from .factories import EditionFactory, SourceFactory, StockValueFactory
+
+    world = make_world_with_register()
+    viewer.get(_url())
+    with CaptureQueriesContext(connection) as one:
+        viewer.get(_url())
+    p = world.places
+    for code in ("sen-survey", "sen-census"):
+        edition = EditionFactory(
+            source=SourceFactory(code=code, name_fr=code, is_national=True),
+            code="2023",
+            published_year=2023,
+        )
+        for number, place in enumerate((p.fra, p.ita, p.civ, PlaceFactory(code=8))):
+            StockValueFactory(
+                edition=edition,
+                origin=p.sen,
+                destination=place,
+                year=2023,
+                value=10 + number,
+                subnational="Paris" if number == 0 else "",
+            )
+    with CaptureQueriesContext(connection) as three:
+        html = viewer.get(_url()).content.decode()
+    assert html.count('class="card" aria-labelledby="national-') == 3
+    assert len(three) == len(one)

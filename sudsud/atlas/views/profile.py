@@ -16,6 +16,7 @@ from django.views import View
 
 from sudsud.atlas.boundaries import boundaries_load
 from sudsud.atlas.forms_profile import ProfileForm
+from sudsud.atlas.map_files import map_title
 from sudsud.atlas.maps import choropleth_svg, disclaimer, series_svg
 from sudsud.atlas.selectors import profile as selectors
 from sudsud.atlas.selectors.profile_national import (
@@ -121,11 +122,7 @@ class OriginProfileView(LoginRequiredMixin, View):
 def _drawings(profile: selectors.OriginProfile) -> dict[str, Any]:
     world = boundaries_load()
     values = {row.place.code: row.value for row in profile.destinations}
-    title = _("Where people born in %(origin)s live, %(year)s (%(edition)s)") % {
-        "origin": profile.origin.name,
-        "year": profile.year,
-        "edition": profile.edition,
-    }
+    title = map_title(profile)
     series = [(point.year, point.both) for point in profile.series]
     chart_title = _("People born in %(origin)s living abroad, by year") % {
         "origin": profile.origin.name
