@@ -148,7 +148,7 @@ def _latest_cells(found: list[NationalSource], origin: Place) -> list[StockValue
     )
 
 
-def _both_sexes(cells: dict[str, StockValue]) -> tuple[int | None, str]:
+def both_sexes(cells: dict[str, StockValue]) -> tuple[int | None, str]:
     """A destination's both-sexes figure and flag: the file's own, else men plus
     women when the file counts them apart (unknown when either is suppressed)."""
     if Sex.BOTH in cells:
@@ -175,7 +175,7 @@ def _figures(found: NationalSource, cells: list[StockValue]) -> None:
     found.destinations = sorted(
         (
             NationalDestination(
-                next(iter(sexes.values())).destination, *_both_sexes(sexes)
+                next(iter(sexes.values())).destination, *both_sexes(sexes)
             )
             for sexes in by_place.values()
         ),

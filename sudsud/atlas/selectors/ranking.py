@@ -30,6 +30,7 @@ from sudsud.atlas.selectors.profile import (
     origin_editions,
     origin_values,
 )
+from sudsud.atlas.selectors.profile_national import both_sexes
 from sudsud.places.models import Place, PlaceKind
 
 CRITERIA = ("size", "growth", "women", "national")
@@ -105,10 +106,15 @@ def _national(edition: Edition | None, origin: Place) -> tuple[int | None, dict]
     """The national edition's latest year for the origin and its values then."""
     if edition is None:
         return None, {}
-    held = _values(edition, origin).filter(sex=Sex.BOTH)
+    held = _values(edition, origin)
     year = held.aggregate(latest=Max("year"))["latest"]
-    rows = held.filter(year=year).values_list("destination_id", "value")
-    return year, dict(rows)
+    by_place: dict[int, dict[str, StockValue]] = {}
+    for cell in held.filter(year=year, sex__in=[Sex.BOTH, Sex.MALE, Sex.FEMALE]):
+        by_place.setdefault(cell.destination_id, {})[cell.sex] = cell
+    # A file counting men and women apart has no both-sexes cell: the profile's
+    # rule (men plus women) applies here too.
+    figures = {place: both_sexes(cells)[0] for place, cells in by_place.items()}
+    return year, {place: value for place, value in figures.items() if value is not None}
 
 
 def annual_rate(start: int | None, end: int | None, years: int) -> float | None:

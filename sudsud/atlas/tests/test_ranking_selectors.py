@@ -195,6 +195,34 @@ def test_ranking_national_source_is_a_criterion_from_its_own_edition(world):
     assert found.rows[2].contributions["national"].normalised is None
 
 
+def test_ranking_national_source_counting_men_and_women_apart(world):
+    # A register split by sex has no both-sexes cell: men plus women count, and a
+    # destination with a suppressed half stays unknown.
+    survey = EditionFactory(
+        source=SourceFactory(code="sen-survey", is_national=True),
+        code="2022",
+        published_year=2022,
+    )
+    for place, men, women in ((world.ita, 700, 600), (world.esp, 50, None)):
+        for sex, value in ((Sex.MALE, men), (Sex.FEMALE, women)):
+            StockValueFactory(
+                edition=survey,
+                origin=world.sen,
+                destination=place,
+                year=2022,
+                sex=sex,
+                value=value,
+                flag="" if value is not None else "suppressed",
+            )
+
+    found = _rank(
+        world, national=survey, weights={"size": 0, "growth": 0, "women": 0}
+    )
+
+    national = {row.place.iso3: row.raw("national") for row in found.rows}
+    assert national == {"ITA": 1300, "FRA": None, "ESP": None}
+
+
 def test_ranking_never_mixes_editions(world):
     sizes = {row.place.iso3: row.size for row in _rank(world).rows}
     assert sizes == {"FRA": 10_000, "ITA": 5_000, "ESP": 2_000}
