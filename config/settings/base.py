@@ -330,6 +330,12 @@ LOGGING = {
     },
 }
 
+# Monitoring: an open activity whose planned end falls within this many days is
+# "at risk" (docs/monitoring.md gives the whole rule).
+SUDSUD_AT_RISK_DAYS = env_int("SUDSUD_AT_RISK_DAYS", 90)
+if SUDSUD_AT_RISK_DAYS < 0:
+    raise ImproperlyConfigured("SUDSUD_AT_RISK_DAYS must be 0 or more.")
+
 # The deployment's documented choice for disputed areas on maps
 # (see docs/configuration.md).
 SUDSUD_DISPUTED_BOUNDARIES = env_str("SUDSUD_DISPUTED_BOUNDARIES", "un")

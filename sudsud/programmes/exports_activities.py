@@ -30,7 +30,7 @@ BUDGET_COLUMNS = [
 ]  # fmt: skip
 EXPORT_COLUMNS = [
     "plan", *ACTIVITY_COLUMNS[:9], "lead_ministries", "planned_start", "planned_end",
-    "actual_start", "actual_end", "late", "restricted",
+    "actual_start", "actual_end", "late", "at_risk", "restricted",
     *ACTIVITY_COLUMNS[11:],
 ]  # fmt: skip
 EXAMPLE_ACTIVITY = [
@@ -81,7 +81,9 @@ def _row(activity: Activity, visible_ids: set[int]) -> list[Any]:
         ";".join(implementers),
         ";".join(leads), _date(activity.planned_start), _date(activity.planned_end),
         _date(activity.actual_start), _date(activity.actual_end),
-        _yes_no(getattr(activity, "is_late", False)), _yes_no(activity.is_restricted),
+        _yes_no(getattr(activity, "is_late", False)),
+        _yes_no(getattr(activity, "is_at_risk", False)),
+        _yes_no(activity.is_restricted),
         activity.benefit_origin, activity.benefit_host, activity.benefit_migrants,
     ]  # fmt: skip
 

@@ -22,7 +22,7 @@ from .models import (
     PartnerRole,
     Programme,
 )
-from .selectors.activities import ActivityFilters
+from .selectors.activities import ActivityFilters, Schedule, schedule_definition
 
 COUNTRY_ROWS = 4
 TEXT_AREAS = (
@@ -247,7 +247,9 @@ class ActivityFilterForm(forms.Form):
     period_to = forms.DateField(
         label=_("Period to"), required=False, widget=DATE_WIDGET
     )
-    late = forms.BooleanField(label=_("Late only"), required=False)
+    schedule = forms.ChoiceField(
+        label=_("Schedule"), required=False, choices=[("", _("All")), *Schedule.choices]
+    )
 
     def __init__(
         self, *args: Any, plans: Any, implementers: Any, ministries: Any, **kwargs: Any
@@ -259,6 +261,7 @@ class ActivityFilterForm(forms.Form):
         _set_queryset(self, "lead_ministry", ministries)
         for name in ("plan", "country", "domain", "implementer", "lead_ministry"):
             cast(forms.ModelChoiceField, self.fields[name]).empty_label = _("All")
+        self.fields["schedule"].help_text = schedule_definition()
 
     def filters(self) -> ActivityFilters:
         """The selector's filters; invalid values are ignored, so a stale link
@@ -270,7 +273,7 @@ class ActivityFilterForm(forms.Form):
             status=data.get("status"), implementer=data.get("implementer"),
             lead_ministry=data.get("lead_ministry"),
             period_from=data.get("period_from"), period_to=data.get("period_to"),
-            late=bool(data.get("late")),
+            schedule=data.get("schedule") or "",
         )  # fmt: skip
 
 

@@ -151,6 +151,7 @@ class ActivitySerializer(serializers.ModelSerializer):
     budget_lines = BudgetLineSerializer(many=True)
     deliverables = DeliverableSerializer(many=True)
     is_late = serializers.BooleanField(default=False)
+    is_at_risk = serializers.BooleanField(default=False)
 
     class Meta:
         model = Activity
@@ -159,8 +160,8 @@ class ActivitySerializer(serializers.ModelSerializer):
             "description_fr", "description_en", "activity_type", "status",
             "countries", "domains", "implementers", "planned_start", "planned_end",
             "actual_start", "actual_end", "benefit_origin", "benefit_host",
-            "benefit_migrants", "is_restricted", "is_demo", "is_late", "partners",
-            "budget_lines", "deliverables",
+            "benefit_migrants", "is_restricted", "is_demo", "is_late", "is_at_risk",
+            "partners", "budget_lines", "deliverables",
         ]  # fmt: skip
 
 
@@ -276,8 +277,13 @@ class ActivityFilter(django_filters.FilterSet):
     lead_ministry = django_filters.NumberFilter(min_value=1, max_value=MAX_ID)
     period_from = django_filters.DateFilter()
     period_to = django_filters.DateFilter()
+    schedule = django_filters.ChoiceFilter(
+        choices=sel.Schedule.choices,
+        help_text="late, at_risk or late_or_at_risk (definitions: docs/monitoring.md)",
+    )
     late = django_filters.ChoiceFilter(
-        choices=[(value, value) for value in ("true", "false", "1", "0")]
+        choices=[(value, value) for value in ("true", "false", "1", "0")],
+        help_text="Older spelling of schedule=late, used when schedule is absent.",
     )
 
     class Meta:
@@ -293,13 +299,20 @@ class ActivityFilter(django_filters.FilterSet):
             implementer=_int(data.get("implementer")),
             lead_ministry=_int(data.get("lead_ministry")),
             period_from=data.get("period_from"), period_to=data.get("period_to"),
-            late=data.get("late") in {"true", "1"},
+            schedule=_schedule(data),
         )  # fmt: skip
         return sel.activity_filter(queryset, filters)
 
 
 def _int(value: Any) -> int | None:
     return None if value is None else int(value)
+
+
+def _schedule(data: dict[str, Any]) -> str:
+    """``schedule``, or ``late=true`` (kept for older clients) when it is absent."""
+    if data.get("schedule"):
+        return str(data["schedule"])
+    return sel.Schedule.LATE if data.get("late") in {"true", "1"} else ""
 
 
 # --- Views ------------------------------------------------------------------------
@@ -329,7 +342,9 @@ class ActivityViewSet(
     lines and deliverables. Filters: ``q``, ``plan`` (id), ``country`` (ISO3),
     ``domain`` (code), ``type``, ``status`` (IATI code), ``implementer`` and
     ``lead_ministry`` (organisation ids), ``period_from``/``period_to`` (dates:
-    planned period overlapping), ``late`` (true/false). DELETE needs every
+    planned period overlapping), ``schedule`` (``late``, ``at_risk`` or
+    ``late_or_at_risk``; ``late=true`` still means ``schedule=late``). Each
+    activity says ``is_late`` and ``is_at_risk``. DELETE needs every
     country of the activity in your scope, and is refused (409) while it has
     approved values: set its status to 5 (cancelled) instead."""
 

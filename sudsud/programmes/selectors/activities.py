@@ -5,9 +5,16 @@ Visibility follows ``sudsud.accounts.scopes``: an activity restricted by its
 countries it covers; unrestricted activities are seen by every signed-in person.
 
 Lists are narrowed with :class:`ActivityFilters` (the pages, the API and the
-exports share it); "late" means the planned end has passed and the activity is
-neither closed nor cancelled, or the planned start has passed and it is still in
-the pipeline.
+exports share it). Their schedule (:class:`Schedule`) is read from dates and status
+by one condition each, which the dashboards count too:
+
+* **late** (``late_condition``): the planned end has passed and the activity is
+  neither closed nor cancelled, or the planned start has passed and it is still in
+  the pipeline;
+* **at risk** (``at_risk_condition``): not late, not finalised, closed nor
+  cancelled, and either its planned end falls within the next
+  ``SUDSUD_AT_RISK_DAYS`` days (90 by default), or it is still in the pipeline and
+  its planned start falls within the next 30 days. Today counts as within.
 """
 
 import datetime as dt
@@ -16,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
@@ -25,11 +33,13 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    TextChoices,
     Value,
     When,
 )
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from sudsud.accounts.scopes import scope_for
 from sudsud.core.text import normalise_for_search
@@ -76,6 +86,16 @@ def plan_list_for_user(*, user: Any) -> QuerySet[ActionPlan]:
 
 # --- Filters ----------------------------------------------------------------------
 
+# Days ahead in which a planned start makes a pipeline activity "at risk"; the
+# wording of ``at_risk_definition`` says 30.
+AT_RISK_START_DAYS = 30
+
+
+class Schedule(TextChoices):
+    LATE = "late", _("Late")
+    AT_RISK = "at_risk", _("At risk")
+    LATE_OR_AT_RISK = "late_or_at_risk", _("Late or at risk")
+
 
 @dataclass(frozen=True)
 class ActivityFilters:
@@ -91,7 +111,7 @@ class ActivityFilters:
     lead_ministry: Any = None
     period_from: dt.date | None = None
     period_to: dt.date | None = None
-    late: bool = False
+    schedule: str = ""  # a Schedule value; empty: any
     today: dt.date | None = field(default=None, compare=False)
 
 
@@ -101,6 +121,82 @@ def late_condition(today: dt.date) -> Q:
     )
     not_started = Q(planned_start__lt=today, status=ActivityStatus.PIPELINE)
     return ended | not_started
+
+
+def at_risk_days() -> int:
+    """``SUDSUD_AT_RISK_DAYS``, read when asked (tests and deployments change it)."""
+    return int(settings.SUDSUD_AT_RISK_DAYS)
+
+
+def _approaching(today: dt.date, days: int) -> Q:
+    """Ends within ``days`` days while still open, or starts within 30 days while
+    still in the pipeline (whether or not it is also late)."""
+    ending = Q(
+        planned_end__gte=today, planned_end__lte=today + dt.timedelta(days=days)
+    ) & ~Q(
+        status__in=[
+            ActivityStatus.FINALISATION,
+            ActivityStatus.CLOSED,
+            ActivityStatus.CANCELLED,
+        ]
+    )
+    starting = Q(
+        status=ActivityStatus.PIPELINE,
+        planned_start__gte=today,
+        planned_start__lte=today + dt.timedelta(days=AT_RISK_START_DAYS),
+    )
+    return ending | starting
+
+
+def at_risk_condition(today: dt.date, days: int | None = None) -> Q:
+    """Activities at risk of becoming late (see the module's docstring);
+    ``days`` defaults to ``SUDSUD_AT_RISK_DAYS``."""
+    days = at_risk_days() if days is None else days
+    return _approaching(today, days) & ~late_condition(today)
+
+
+def schedule_condition(schedule: str, today: dt.date) -> Q:
+    """The condition of a :class:`Schedule` value; anything else filters nothing."""
+    if schedule == Schedule.LATE:
+        return late_condition(today)
+    if schedule == Schedule.AT_RISK:
+        return at_risk_condition(today)
+    if schedule == Schedule.LATE_OR_AT_RISK:
+        # "at risk" is "approaching and not late": OR-ed with late, drop the NOT.
+        return late_condition(today) | _approaching(today, at_risk_days())
+    return Q()
+
+
+def at_risk_definition() -> str:
+    """What "at risk" means, in the reader's language (``SUDSUD_AT_RISK_DAYS``
+    written in)."""
+    days = at_risk_days()
+    return ngettext(
+        "At risk: not late, not finalised, closed or cancelled, and either its "
+        "planned end falls within the next %(days)s day, or it is still in the "
+        "pipeline and its planned start falls within the next 30 days.",
+        "At risk: not late, not finalised, closed or cancelled, and either its "
+        "planned end falls within the next %(days)s days, or it is still in the "
+        "pipeline and its planned start falls within the next 30 days.",
+        days,
+    ) % {"days": days}
+
+
+def schedule_definition() -> str:
+    """What "late" and "at risk" mean, for the list's schedule filter."""
+    late = gettext(
+        "Late: planned end passed and neither closed nor cancelled, or planned "
+        "start passed while still in the pipeline."
+    )
+    return f"{late} {at_risk_definition()}"
+
+
+def _flag(condition: Q) -> Case:
+    return Case(
+        When(condition, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
 
 
 def _relation_filters(filters: ActivityFilters) -> Q:
@@ -158,8 +254,8 @@ def _field_filters(filters: ActivityFilters, today: dt.date) -> Q:
         condition &= Q(planned_start__lte=filters.period_to) | Q(
             planned_start__isnull=True
         )
-    if filters.late:
-        condition &= late_condition(today)
+    if filters.schedule:
+        condition &= schedule_condition(filters.schedule, today)
     # Every word must appear, in any order: "senegal formation" finds
     # "Formation … au Sénégal".
     for word in normalise_for_search(filters.q).split()[:10]:
@@ -170,17 +266,15 @@ def _field_filters(filters: ActivityFilters, today: dt.date) -> Q:
 def activity_filter(
     activities: QuerySet[Activity], filters: ActivityFilters
 ) -> QuerySet[Activity]:
-    """``activities`` narrowed by ``filters``, each row annotated ``is_late``."""
+    """``activities`` narrowed by ``filters``, each row annotated ``is_late`` and
+    ``is_at_risk``."""
     today = filters.today or timezone.localdate()
     narrowed = activities.filter(
         _field_filters(filters, today) & _relation_filters(filters)
     )
     return narrowed.annotate(
-        is_late=Case(
-            When(late_condition(today), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
+        is_late=_flag(late_condition(today)),
+        is_at_risk=_flag(at_risk_condition(today)),
     )
 
 

@@ -7,6 +7,10 @@ dashboard costs the same number of queries for 10 activities or 10,000.
 
 * **Late**: the planned end has passed and the activity is neither closed nor
   cancelled, or the planned start has passed while it is still in the pipeline.
+* **At risk**: not late, not finalised, closed nor cancelled, and its planned end
+  falls within ``SUDSUD_AT_RISK_DAYS`` days, or it is still in the pipeline and
+  its planned start falls within 30 days. Both conditions are the activity list's
+  (``selectors.activities.late_condition`` and ``at_risk_condition``).
 * **Share of targets reached**: over the periods of quantitative indicators that
   have a target and at least one approved actual, actual ÷ target (target ÷ actual
   when lower is better), in five buckets. A period's actual combines its own
@@ -57,7 +61,7 @@ from sudsud.programmes.models import (
     UpdateStatus,
 )
 
-from .activities import activity_list_for_user
+from .activities import activity_list_for_user, at_risk_condition, late_condition
 from .reference import organisation_visible_ids
 
 OPEN_ENDED = (ActivityStatus.CLOSED, ActivityStatus.CANCELLED)
@@ -87,6 +91,7 @@ class Lateness:
     late: int
     late_end: int
     late_start: int
+    at_risk: int = 0
 
 
 @dataclass
@@ -109,9 +114,7 @@ def _named(row: dict[str, Any], prefix: str) -> str:
 
 
 def late_q(today: datetime.date) -> Q:
-    return (Q(planned_end__lt=today) & ~Q(status__in=OPEN_ENDED)) | Q(
-        planned_start__lt=today, status=ActivityStatus.PIPELINE
-    )
+    return late_condition(today)
 
 
 def dashboard_activities(
@@ -138,6 +141,7 @@ def _lateness(activities: QuerySet[Activity], today: datetime.date) -> Lateness:
         late=Count("pk", filter=late_q(today)),
         late_end=Count("pk", filter=late_end),
         late_start=Count("pk", filter=late_start),
+        at_risk=Count("pk", filter=at_risk_condition(today)),
     )
     return Lateness(**figures)
 

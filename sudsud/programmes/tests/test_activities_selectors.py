@@ -91,7 +91,7 @@ def test_search_late_finds_overdue_and_unstarted_activities(world):
                     status=ActivityStatus.PIPELINE)  # fmt: skip
     ActivityFactory(plan=plan, code="FUTURE", planned_end=dt.date(2026, 1, 1),
                     status=ActivityStatus.IMPLEMENTATION)  # fmt: skip
-    assert _codes(world.users["admin"], late=True) == {"OVERDUE", "UNSTARTED"}
+    assert _codes(world.users["admin"], schedule="late") == {"OVERDUE", "UNSTARTED"}
     rows = sel.activity_search_for_user(
         user=world.users["admin"], filters=sel.ActivityFilters(today=TODAY)
     )

@@ -26,7 +26,10 @@ from sudsud.programmes.charts.panels import (
     timeline_row,
 )
 from sudsud.programmes.selectors import dashboards as figures
-from sudsud.programmes.selectors.activities import plan_list_for_user
+from sudsud.programmes.selectors.activities import (
+    at_risk_definition,
+    plan_list_for_user,
+)
 from sudsud.programmes.selectors.rollup import indicator_period_values
 
 TEMPLATES = "programmes/dashboards/"
@@ -53,6 +56,7 @@ def _respond(
             raise Http404
         return csv_response(chart.header, chart.rows, f"{name}-{chart.slug}")
     context["charts"] = charts
+    context["at_risk_definition"] = at_risk_definition()
     return render(request, TEMPLATES + "dashboard.html", context)
 
 
