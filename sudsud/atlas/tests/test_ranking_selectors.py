@@ -215,9 +215,7 @@ def test_ranking_national_source_counting_men_and_women_apart(world):
                 flag="" if value is not None else "suppressed",
             )
 
-    found = _rank(
-        world, national=survey, weights={"size": 0, "growth": 0, "women": 0}
-    )
+    found = _rank(world, national=survey, weights={"size": 0, "growth": 0, "women": 0})
 
     national = {row.place.iso3: row.raw("national") for row in found.rows}
     assert national == {"ITA": 1300, "FRA": None, "ESP": None}

@@ -67,7 +67,8 @@ class _Groupings:
         for grouping in Grouping.objects.all():  # ordered: the first one wins
             self.add(grouping)
         self.members: dict[int, set[int]] = {}
-        pairs = GroupingMembership.objects.values_list("grouping_id", "place_id")
+        memberships = GroupingMembership.objects.order_by()  # no join to sort
+        pairs = memberships.values_list("grouping_id", "place_id")
         for grouping_id, place_id in pairs:
             self.members.setdefault(grouping_id, set()).add(place_id)
 

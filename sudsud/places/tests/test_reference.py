@@ -163,3 +163,8 @@ def test_places_load_reference_second_run_reads_groupings_in_fixed_queries(
     tables = " ".join(query["sql"] for query in captured.captured_queries)
     assert tables.count('FROM "places_grouping"') == 1
     assert tables.count('FROM "places_groupingmembership"') == 1
+    # Read as pairs, unsorted: no join on the places to order them.
+    (members,) = [q["sql"] for q in captured.captured_queries
+                  if 'FROM "places_groupingmembership"' in q["sql"]]  # fmt: skip
+    assert "JOIN" not in members
+    assert "ORDER BY" not in members

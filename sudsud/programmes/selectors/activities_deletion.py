@@ -51,10 +51,6 @@ class DeletionSummary:
     activities: int = 0  # stops it (plans)
     outside_results: int = 0  # stops it
 
-    @property
-    def blocked(self) -> bool:
-        return bool(self.approved_values or self.activities or self.outside_results)
-
     def note(self) -> str:
         """The non-zero counts, for the audit entry (not translated, like every
         audit note): ``"with budget_lines=2, results=1"``."""

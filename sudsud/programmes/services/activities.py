@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -52,6 +52,8 @@ from sudsud.programmes.permissions_activities import (
 )
 from sudsud.programmes.selectors.reference import organisation_visible_ids
 
+from ._checks import check_fields, require
+
 CountryShares = Sequence[tuple[Place, Any]]
 ErrorDict = dict[str, list[str]]
 
@@ -77,17 +79,6 @@ SIGN_OFF_FIELDS = frozenset(
     }
 )  # fmt: skip
 SIGN_OFF_CLEARED_NOTE = "sign-off cleared: the activity changed after it was signed"
-
-
-def check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
-
-
-def require(allowed: bool, actor: Any, message: str) -> None:
-    if actor is not None and not allowed:
-        raise PermissionDenied(message)
 
 
 def validation_errors(instance: Any, exclude: Iterable[str] = ()) -> ErrorDict:
@@ -361,16 +352,18 @@ def activity_update(
     if countries is None and "activity_type" in fields:
         countries = [(s.country, s.share) for s in current.country_shares.all()]
     raise_if(_activity_errors(current, countries, domains))
-    # A save that changes nothing writes nothing: no new "updated" time, no
-    # audit entry (a form saved as it was, a file imported twice).
     changes = snapshot_diff(before, model_snapshot(current))
-    if changes:
-        current.save()
     if countries is not None:
         changes.update(_write_shares(current, countries))
     changes.update(_set_m2m(current, "domains", domains))
     kept = _with_hidden_implementers(actor, current, implementers)
     changes.update(_set_m2m(current, "implementers", kept))
+    # A save that changes nothing writes nothing: no new "updated" time (the IATI
+    # export's last-updated-datetime), no audit entry (a form saved as it was, a
+    # file imported twice). A change of countries, domains or implementers alone
+    # is a change of the activity: it is saved, so stamped.
+    if changes:
+        current.save()
     _record(actor, AuditAction.UPDATE, current, changes)
     if SIGN_OFF_FIELDS & changes.keys():
         clear_sign_offs(actor=actor, activity=current)

@@ -52,7 +52,7 @@ from sudsud.programmes.selectors.activities_deletion import (
     plan_deletion_summary,
 )
 
-from .activities import require
+from ._checks import require
 
 DETACHED_NOTE = "no longer contributes: the indicator it fed was deleted with %s"
 

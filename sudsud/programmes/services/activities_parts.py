@@ -41,12 +41,11 @@ from sudsud.programmes.models import (
 from sudsud.programmes.permissions_activities import can_edit_activity, can_sign_off
 from sudsud.programmes.selectors.reference import MINISTRY_KINDS
 
+from ._checks import check_fields, require
 from .activities import (
-    check_fields,
     check_visible,
     clear_sign_offs,
     raise_if,
-    require,
     validation_errors,
 )
 

@@ -214,28 +214,23 @@ def _signed_on(rng: random.Random, activity: Activity) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(11)))
 
 
-def build_partners(
-    context: DemoContext, activities: list[Activity], *, seed: int
-) -> None:
-    """Partners and sign-offs of the demonstration activities (see the module)."""
-    rng = random.Random(f"demo-partners-{seed}")  # noqa: S311 - not for secrets
-    partners = demo_partners_ensure(context.actor, context.places)
+def _covered(activities: list[Activity]) -> dict[int, list[str]]:
+    """The ISO3 codes each activity covers, in the order they were recorded."""
     covered: dict[int, list[str]] = defaultdict(list)
     shares = ActivityCountry.objects.filter(activity__in=activities).order_by("pk")
     for activity_id, iso3 in shares.values_list("activity_id", "country__iso3"):
         covered[activity_id].append(iso3)
-    signers = {
-        iso3: officer
-        for iso3, officer in partners.officers.items()
-        if officer.is_active
-    }
-    signed: list[ActivityPartner] = []
-    for activity in activities:
-        leads = []
-        for iso3 in covered[activity.pk]:
-            ministry = _lead(context, partners, iso3)
-            if ministry is None:
-                continue
+    return covered
+
+
+def _add_leads(
+    context: DemoContext, partners: DemoPartners, activity: Activity, isos: list[str]
+) -> list[ActivityPartner]:
+    """The lead ministry of each country ``activity`` covers, when there is one."""
+    leads = []
+    for iso3 in isos:
+        ministry = _lead(context, partners, iso3)
+        if ministry is not None:
             leads.append(
                 activity_partner_add(
                     actor=context.actor,
@@ -245,11 +240,26 @@ def build_partners(
                     country=context.places[iso3],
                 )
             )
-        candidates = [
-            (organisation, iso3)
-            for organisation, iso3 in partners.others
-            if iso3 in covered[activity.pk]
-        ]
+    return leads
+
+
+def build_partners(
+    context: DemoContext, activities: list[Activity], *, seed: int
+) -> None:
+    """Partners and sign-offs of the demonstration activities (see the module)."""
+    rng = random.Random(f"demo-partners-{seed}")  # noqa: S311 - not for secrets
+    partners = demo_partners_ensure(context.actor, context.places)
+    covered = _covered(activities)
+    signers = {
+        iso3: officer
+        for iso3, officer in partners.officers.items()
+        if officer.is_active
+    }
+    signed: list[ActivityPartner] = []
+    for activity in activities:
+        isos = covered[activity.pk]
+        leads = _add_leads(context, partners, activity, isos)
+        candidates = [(org, iso3) for org, iso3 in partners.others if iso3 in isos]
         _other_partner(context, rng, activity, candidates)
         for lead in _to_sign(rng, activity, leads):
             officer = signers.get(lead.country.iso3)

@@ -23,7 +23,7 @@ what changed (nothing is recorded when nothing changed).
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -41,6 +41,8 @@ from sudsud.programmes.permissions import (
 )
 from sudsud.programmes.selectors import MINISTRY_KINDS, organisation_visible_ids
 
+from ._checks import check_fields, require
+
 M = TypeVar("M", bound=models.Model)
 LOCALISED = ("name_fr", "name_en", "name_ar", "description_fr", "description_en")
 PROGRAMME_FIELDS = frozenset(
@@ -51,17 +53,6 @@ PARTNER_COUNTRY_FIELDS = frozenset({"lead_ministry", "notes"})
 MEMORANDUM_FIELDS = frozenset(
     {"title_fr", "title_en", "title_ar", "signed_on", "notes"}
 )
-
-
-def _check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
-
-
-def _require(allowed: bool, actor: Any, message: str) -> None:
-    if actor is not None and not allowed:
-        raise PermissionDenied(message)
 
 
 def _apply(
@@ -84,9 +75,9 @@ def _apply(
 
 @transaction.atomic
 def programme_update(*, actor: Any, programme: Programme, **fields: Any) -> Programme:
-    _check_fields(fields, PROGRAMME_FIELDS)
+    check_fields(fields, PROGRAMME_FIELDS)
     current = Programme.objects.select_for_update().get(pk=programme.pk)
-    _require(
+    require(
         can_edit_programme(actor, current),
         actor,
         _("Only programme administrators change the programme."),
@@ -96,9 +87,9 @@ def programme_update(*, actor: Any, programme: Programme, **fields: Any) -> Prog
 
 @transaction.atomic
 def domain_update(*, actor: Any, domain: Domain, **fields: Any) -> Domain:
-    _check_fields(fields, DOMAIN_FIELDS)
+    check_fields(fields, DOMAIN_FIELDS)
     current = Domain.objects.select_for_update().get(pk=domain.pk)
-    _require(
+    require(
         can_edit_domain(actor, current),
         actor,
         _("Only programme administrators change the intervention domains."),
@@ -157,9 +148,9 @@ def _check_lead_ministry(actor: Any, current: PartnerCountry, ministry: Any) -> 
 def partner_country_update(
     *, actor: Any, partner_country: PartnerCountry, **fields: Any
 ) -> PartnerCountry:
-    _check_fields(fields, PARTNER_COUNTRY_FIELDS)
+    check_fields(fields, PARTNER_COUNTRY_FIELDS)
     current = PartnerCountry.objects.select_for_update().get(pk=partner_country.pk)
-    _require(
+    require(
         can_edit_partner_country(actor, current),
         actor,
         _("You may not change this partner country."),
@@ -254,9 +245,9 @@ def memorandum_update(
     """Complete a memorandum: ``fields`` among title_fr/en/ar, signed_on, notes;
     ``signatory_ministries`` replaces the list when given; ``document`` (a PDF)
     replaces the signed copy, ``remove_document`` deletes it."""
-    _check_fields(fields, MEMORANDUM_FIELDS)
+    check_fields(fields, MEMORANDUM_FIELDS)
     current = Memorandum.objects.select_for_update().get(pk=memorandum.pk)
-    _require(
+    require(
         can_edit_memorandum(actor, current),
         actor,
         _("You may only complete memoranda signed by a country in your scope."),

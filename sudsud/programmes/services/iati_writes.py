@@ -6,10 +6,10 @@ the importing person, validated, given its ``search_text`` and audited exactly a
 the same change made on a page would be (sign-offs cleared included).
 
 Each record is first compared with what is stored, and a service is called only
-with what differs: re-importing the same file calls none and writes no audit
-entry (``activity_update`` and ``budget_line_save`` record a save even when
-nothing changed). Called by ``services.iati.iati_import`` inside its transaction;
-a service's ``ValidationError`` or ``PermissionDenied`` rolls the whole file back.
+with what differs: re-importing the same file calls none, so writes no row and
+no audit entry (and spares every service's locks and checks). Called by
+``services.iati.iati_import`` inside its transaction; a service's
+``ValidationError`` or ``PermissionDenied`` rolls the whole file back.
 """
 
 from collections import defaultdict

@@ -38,7 +38,7 @@ from sudsud.programmes.models import (
     UpdateStatus,
     parse_breakdown_key,
 )
-from sudsud.programmes.permissions_results import can_reopen_update
+from sudsud.programmes.permissions_results import can_reopen_update, is_own_submission
 
 from .results import (
     indicator_create,
@@ -298,7 +298,9 @@ def _approved_actual_write(
     (four eyes). So this applies the services' checks itself: programme
     administrators only (approving and reopening any value is theirs),
     ``amount_clean`` and ``breakdowns_clean`` for the value and its breakdowns,
-    ``full_clean()``, and one audit entry with what changed (none if nothing did).
+    ``full_clean()``, four eyes (an actual awaiting approval that the importing
+    person submitted is not approved by their file), and one audit entry with
+    what changed (none if nothing did).
     """
     actor = context.actor
     if actor is not None and not can_reopen_update(actor):
@@ -311,6 +313,8 @@ def _approved_actual_write(
         .order_by("pk")  # no join on country: FOR UPDATE refuses outer joins
         .first()
     )
+    if update is not None:
+        _check_four_eyes(actor, indicator, update)
     stored = {b.key: b.value for b in update.breakdowns.all()} if update else {}
     cells = _changed_cells(
         _clean_cells(context, indicator, parsed, actual=True), stored
@@ -328,6 +332,23 @@ def _approved_actual_write(
     update.save()
     _audit_actual(actor, update, before, _replace_actual_cells(update, stored, cells))
     return True
+
+
+def _check_four_eyes(actor: Any, indicator: Indicator, update: IndicatorUpdate) -> None:
+    """The reporting workflow's rule: nobody approves what they submitted."""
+    if update.status == UpdateStatus.SUBMITTED and is_own_submission(actor, update):
+        period = update.period
+        raise PermissionDenied(
+            _(
+                "You submitted the overall actual of indicator %(indicator)s "
+                "(%(period)s), which awaits approval: another person approves or "
+                "returns it before a file replaces it."
+            )
+            % {
+                "indicator": indicator,
+                "period": f"{period.start:%Y-%m-%d} – {period.end:%Y-%m-%d}",
+            }
+        )
 
 
 def _replace_actual_cells(

@@ -46,7 +46,7 @@ from sudsud.programmes.permissions_results import (
     result_country_ids,
 )
 
-from .activities import check_fields
+from ._checks import check_fields
 from .results_values import amount_clean, breakdown_summary, breakdowns_clean
 
 UPDATE_FIELDS = frozenset({"value", "narrative", "rating", "comment"})
@@ -341,9 +341,10 @@ def evidence_remove(*, actor: Any, evidence: Evidence) -> None:
     current = IndicatorUpdate.objects.select_for_update().get(pk=evidence.update_id)
     _require_editable(actor, current)
     label = str(evidence)
-    if evidence.document:
-        evidence.document.delete(save=False)
+    name, storage = evidence.document.name or "", evidence.document.storage
     evidence.delete()
+    if name:  # once committed: a rollback keeps the row, so its file too
+        transaction.on_commit(lambda: storage.delete(name))
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,

@@ -6,7 +6,7 @@ scope of the countries of what the result is attached to). Every service validat
 with ``full_clean()``, records an audit entry and returns the object.
 """
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -34,6 +34,7 @@ from sudsud.programmes.permissions_results import can_edit_result
 from sudsud.programmes.selectors.reference import programme_current_for_user
 from sudsud.programmes.selectors.results import LEVEL_RANK
 
+from ._checks import check_fields
 from .results_dimensions import dimensions_ensure
 from .results_values import amount_clean, breakdown_summary, breakdowns_clean
 
@@ -55,12 +56,6 @@ COUNTRY, SEX = "country", "sex"
 # Once a period has an approved actual, only programme administrators change these.
 LOCKED_INDICATOR_FIELDS = ("kind", "measure", "aggregation")
 LOCKED_PERIOD_FIELDS = ("start", "end")
-
-
-def _check_fields(fields: Mapping[str, Any], allowed: Collection[str]) -> None:
-    unknown = set(fields).difference(allowed)
-    if unknown:
-        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
 
 
 def _require_result(actor: Any, result: Result) -> None:
@@ -157,7 +152,7 @@ def result_programme(*, user: Any, fields: Mapping[str, Any]) -> Programme:
 
 @transaction.atomic
 def result_create(*, actor: Any, programme: Programme, **fields: Any) -> Result:
-    _check_fields(fields, RESULT_FIELDS)
+    check_fields(fields, RESULT_FIELDS)
     result = Result(programme=programme, **fields)
     _require_result(actor, result)
     _check_result(result)
@@ -170,7 +165,7 @@ def result_create(*, actor: Any, programme: Programme, **fields: Any) -> Result:
 
 @transaction.atomic
 def result_update(*, actor: Any, result: Result, **fields: Any) -> Result:
-    _check_fields(fields, RESULT_FIELDS)
+    check_fields(fields, RESULT_FIELDS)
     current = Result.objects.select_for_update().get(pk=result.pk)
     _require_result(actor, current)
     before = model_snapshot(current)
@@ -243,7 +238,7 @@ def indicator_create(
     dimensions: Iterable[Dimension] = (),
     **fields: Any,
 ) -> Indicator:
-    _check_fields(fields, INDICATOR_FIELDS)
+    check_fields(fields, INDICATOR_FIELDS)
     _require_result(actor, result)
     indicator = Indicator(result=result, **fields)
     _check_indicator(actor, indicator, parent_changed=True)
@@ -278,7 +273,7 @@ def indicator_update(
     """Change an indicator. Once one of its periods has an approved actual, its
     kind, measure, roll-up method and breakdowns change only by a programme
     administrator (audited with a note)."""
-    _check_fields(fields, INDICATOR_FIELDS)
+    check_fields(fields, INDICATOR_FIELDS)
     current = Indicator.objects.select_for_update().get(pk=indicator.pk)
     _require_result(actor, current.result)
     before = model_snapshot(current)
@@ -341,7 +336,7 @@ def indicator_period_save(
 ) -> IndicatorPeriod:
     """Create (``period=None``) or change a period with its target and target
     breakdowns; ``target_breakdowns=None`` leaves the breakdowns as they are."""
-    _check_fields(fields, PERIOD_FIELDS)
+    check_fields(fields, PERIOD_FIELDS)
     _require_result(actor, indicator.result)
     current = (
         IndicatorPeriod(indicator=indicator)

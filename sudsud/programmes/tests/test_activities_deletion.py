@@ -25,6 +25,7 @@ from sudsud.programmes.selectors.activities_deletion import (
 from sudsud.programmes.services.activities_deletion import (
     DeletionRefusedError,
     activity_delete,
+    activity_delete_refusals,
     plan_delete,
 )
 
@@ -49,7 +50,7 @@ def test_summary_counts_what_goes_with_the_activity(world, parts):
     assert (summary.documents, summary.results, summary.indicators) == (1, 2, 1)
     assert (summary.periods, summary.values, summary.evidence) == (1, 1, 1)
     assert summary.evidence_files == 1
-    assert not summary.blocked
+    assert activity_delete_refusals(summary) == []
     assert summary.note() == (
         "with partners=1, budget_lines=1, deliverables=1, documents=1, results=2, "
         "indicators=1, periods=1, values=1, evidence=1, evidence_files=1"

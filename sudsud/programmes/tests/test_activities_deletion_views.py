@@ -172,6 +172,7 @@ def test_api_delete_activity_with_approved_values_is_409_in_the_readers_language
     assert len(response.json()["reasons"]) == 1
     french = _api(world.users["admin"]).delete(url, HTTP_ACCEPT_LANGUAGE="fr")
     assert french.status_code == 409
+    assert "ne peut pas être supprimée" in french.json()["detail"]
     assert Activity.objects.filter(pk=world.bilateral.pk).exists()
 
 

@@ -367,3 +367,46 @@ def test_schema_describes_the_nested_endpoints(db):
     create = paths["/activities/{activity_pk}/deliverables/"]["post"]
     assert "multipart/form-data" in create["requestBody"]["content"]
     assert "409" in paths["/activities/{id}/"]["delete"]["responses"]
+
+
+# --- Queries ------------------------------------------------------------------------
+
+
+def _list_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(response.json()), len(queries)
+
+
+def _add_rows(world, count):
+    from .factories import OrganisationFactory
+
+    for n in range(count):
+        funder = OrganisationFactory(kind=world.eu.kind, country=world.eu.country)
+        BudgetLineFactory(
+            activity=world.bilateral, funder=funder, implementer=world.giz,
+            year=2020 + n,
+        )  # fmt: skip
+        ActivityPartner.objects.create(
+            activity=world.bilateral, organisation=funder, role=PartnerRole.PARTNER,
+            country=world.countries["SEN"],
+        )  # fmt: skip
+        deliverable = DeliverableFactory(activity=world.bilateral)
+        deliverable.document.save(f"d{n}.pdf", SimpleUploadedFile("d.pdf", b"%PDF"))
+
+
+@pytest.mark.parametrize("part", ["partners", "budget-lines", "deliverables"])
+def test_part_lists_take_as_many_queries_for_one_row_as_for_many(world, part):
+    client = _api(world.users["mali"])
+    url = _url(world.bilateral, part)
+    client.get(url)  # caches warmed (content types, the reader's scope)
+    _add_rows(world, 1)
+    few_rows, few = _list_queries(client, url)
+    _add_rows(world, 4)
+    many_rows, many = _list_queries(client, url)
+    assert (few_rows, many_rows) == (1, 5)
+    assert many == few

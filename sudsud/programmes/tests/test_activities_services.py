@@ -150,6 +150,32 @@ def test_activity_update_that_changes_nothing_writes_nothing(world):
     assert Activity.objects.get(pk=activity.pk).updated_at == stamped
 
 
+@pytest.mark.parametrize("change", ["domains", "countries", "implementers"])
+def test_activity_update_of_related_rows_only_still_stamps_updated_at(world, change):
+    # The IATI export's last-updated-datetime is the activity's updated_at: a
+    # change of countries (recipient-country), domains or implementers counts.
+    activity = world.bilateral
+    Activity.objects.filter(pk=activity.pk).update(
+        updated_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    )
+    values = {
+        "domains": [world.other_domain],
+        "countries": [
+            (world.countries["MAR"], Decimal(40)),
+            (world.countries["SEN"], Decimal(60)),
+        ],
+        "implementers": [world.giz, world.ef],
+    }
+
+    services.activity_update(
+        actor=world.users["admin"], activity=activity, **{change: values[change]}
+    )
+
+    assert Activity.objects.get(pk=activity.pk).updated_at.year > 2020
+    entry = AuditEntry.objects.filter(action="update").latest("pk")
+    assert set(entry.changes) == {change}
+
+
 def test_activity_update_refuses_a_planned_end_before_start(world):
     with pytest.raises(ValidationError):
         services.activity_update(

@@ -400,3 +400,47 @@ def test_absurd_percentages_leave_the_countries_out_with_a_warning(
     )
     assert any("do not add up to 100" in w for w in report.warnings)
     assert not Activity.objects.get(code="X-07").country_shares.exists()
+
+
+# --- Four eyes ----------------------------------------------------------------------
+
+
+def _own_submission(admin_user):
+    """The imported overall actual of an activity without countries (reported
+    overall), reopened, changed and submitted again by the administrator who
+    imported it."""
+    from sudsud.programmes.services import reporting
+
+    iati_import(actor=admin_user, content=_file(_activity(countries="")))
+    update = IndicatorUpdate.objects.get(country__isnull=True)
+    reporting.indicator_update_reopen(actor=admin_user, update=update, reason="typo")
+    update = reporting.indicator_update_save(
+        actor=admin_user, period=update.period, country=None, value=Decimal(41)
+    )
+    return reporting.indicator_update_submit(actor=admin_user, update=update)
+
+
+def test_reimport_does_not_approve_an_actual_the_importer_submitted(
+    programme, admin_user, english
+):
+    update = _own_submission(admin_user)
+    entries = AuditEntry.objects.count()
+    with pytest.raises(ValidationError) as error:
+        iati_import(actor=admin_user, content=_file(_activity(countries="")))
+    assert "XM-T-MA-SN-01" in error.value.messages[0]
+    assert "You submitted the overall actual" in error.value.messages[0]
+    update.refresh_from_db()
+    assert (update.status, update.value) == (UpdateStatus.SUBMITTED, Decimal(41))
+    assert AuditEntry.objects.count() == entries
+
+
+def test_reimport_by_another_administrator_approves_the_submitted_actual(
+    programme, admin_user, make_user
+):
+    update = _own_submission(admin_user)
+    other = make_user(Role.PROGRAMME_ADMIN)
+    report = iati_import(actor=other, content=_file(_activity(countries="")))
+    assert report.counts()["updated"] == 1
+    update.refresh_from_db()
+    assert (update.status, update.value) == (UpdateStatus.APPROVED, Decimal(40))
+    assert update.reviewed_by == other

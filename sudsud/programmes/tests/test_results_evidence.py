@@ -119,3 +119,19 @@ def test_updates_api_gives_a_download_url_not_the_storage_name(staff, evidence):
     assert "programmes/evidence/" not in str(data)
     api.force_login(staff)  # the download is a page: session authentication
     assert api.get(item["download_url"]).status_code == 200
+
+
+def test_evidence_remove_deletes_the_file_only_once_committed(
+    staff, evidence, django_capture_on_commit_callbacks
+):
+    # A rollback after the removal must leave the row *and* its file.
+    name, storage = evidence.document.name, evidence.document.storage
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        reporting.evidence_remove(actor=staff, evidence=evidence)
+
+    assert not Evidence.objects.filter(pk=evidence.pk).exists()
+    assert storage.exists(name)
+    for callback in callbacks:
+        callback()
+    assert not storage.exists(name)
