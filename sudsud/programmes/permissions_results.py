@@ -16,9 +16,9 @@ Everything follows ``sudsud.accounts.scopes``:
 * Approving or returning: ``scope_allows_approve`` for the update's country (the
   coordinators of that country, programme administrators); for an update without
   a country, programme-wide approvers only.
-* Four eyes: nobody approves an update they submitted themselves, programme
-  administrators included (``can_approve_update``). Returning one's own
-  submission stays allowed: it withdraws it for correction.
+* Four eyes: nobody approves an update they submitted or whose figures they last
+  changed, programme administrators included (``can_approve_update``). Returning
+  it stays allowed: it withdraws it for correction.
 * Reopening an approved update: programme administrators only.
 """
 
@@ -61,17 +61,18 @@ def can_review_update(user: Any, update: IndicatorUpdate) -> bool:
     return scope_allows_approve(user, country_id=update.country_id)
 
 
-def is_own_submission(user: Any, update: IndicatorUpdate) -> bool:
-    """``user`` submitted ``update`` (an update whose submitter was deleted, or
-    that was loaded without one, is nobody's)."""
-    return update.submitted_by_id is not None and update.submitted_by_id == getattr(
-        user, "pk", None
-    )
+def is_own_work(user: Any, update: IndicatorUpdate) -> bool:
+    """``user`` submitted ``update`` or last changed its figures (an update whose
+    author was deleted, or that was loaded without one, is nobody's)."""
+    user_id = getattr(user, "pk", None)
+    if user_id is None:
+        return False
+    return user_id in (update.submitted_by_id, update.edited_by_id)
 
 
 def can_approve_update(user: Any, update: IndicatorUpdate) -> bool:
-    """A reviewer other than the person who submitted ``update``."""
-    return can_review_update(user, update) and not is_own_submission(user, update)
+    """A reviewer other than the people who entered and submitted ``update``."""
+    return can_review_update(user, update) and not is_own_work(user, update)
 
 
 def can_reopen_update(user: Any, update: IndicatorUpdate | None = None) -> bool:

@@ -66,7 +66,9 @@ def _updates(user: Any, scope: Scope) -> tuple[QuerySet, QuerySet]:
         .order_by("period__end", "period__indicator__code", "country__name_fr")
     )
     # Four eyes: one's own submissions wait for somebody else.
-    review = base.filter(status=UpdateStatus.SUBMITTED).exclude(submitted_by_id=user.pk)
+    review = base.filter(status=UpdateStatus.SUBMITTED).exclude(
+        Q(submitted_by_id=user.pk) | Q(edited_by_id=user.pk)
+    )
     if not scope.can_approve:
         review = review.none()
     return review, base.filter(status__in=EDITABLE)

@@ -38,7 +38,7 @@ from sudsud.programmes.models import (
     UpdateStatus,
     parse_breakdown_key,
 )
-from sudsud.programmes.permissions_results import can_reopen_update, is_own_submission
+from sudsud.programmes.permissions_results import can_reopen_update, is_own_work
 
 from .results import (
     indicator_create,
@@ -336,7 +336,7 @@ def _approved_actual_write(
 
 def _check_four_eyes(actor: Any, indicator: Indicator, update: IndicatorUpdate) -> None:
     """The reporting workflow's rule: nobody approves what they submitted."""
-    if update.status == UpdateStatus.SUBMITTED and is_own_submission(actor, update):
+    if update.status == UpdateStatus.SUBMITTED and is_own_work(actor, update):
         period = update.period
         raise PermissionDenied(
             _(

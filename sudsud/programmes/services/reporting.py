@@ -42,7 +42,7 @@ from sudsud.programmes.permissions_results import (
     can_report,
     can_report_update,
     can_review_update,
-    is_own_submission,
+    is_own_work,
     result_country_ids,
 )
 
@@ -145,11 +145,14 @@ def indicator_update_save(
     update.save()
     extra = _replace_breakdowns(update, breakdowns)
     note = breakdown_summary(extra["breakdowns"][1]) if extra else ""
+    changes = {**snapshot_diff(before or {}, model_snapshot(update)), **extra}
+    changes.pop("updated_at", None)
+    if changes and update.edited_by_id != getattr(actor, "pk", None):
+        update.edited_by = actor
+        update.save(update_fields=["edited_by"])
     if before is None:
         audit_created(actor=actor, instance=update, note=note)
     else:
-        changes = {**snapshot_diff(before, model_snapshot(update)), **extra}
-        changes.pop("updated_at", None)
         if changes:
             audit_record(
                 actor=actor,
@@ -179,7 +182,7 @@ def _transition(
         )
     if to == UpdateStatus.SUBMITTED:
         _check_complete(current)
-    if to == UpdateStatus.APPROVED and is_own_submission(actor, current):
+    if to == UpdateStatus.APPROVED and is_own_work(actor, current):
         _refuse(own_submission_message())
     before = model_snapshot(current)
     current.status = to
@@ -220,10 +223,11 @@ STEP_NAMES: dict[str, Callable[[], str]] = {
 
 
 def own_submission_message() -> str:
-    """Why the person who submitted an update may not approve it."""
+    """Why the person who entered or submitted an update may not approve it."""
     return _(
-        "You submitted this update: another coordinator or a programme "
-        "administrator must approve it. You may still return it to withdraw it."
+        "You entered or submitted these figures: another coordinator or a "
+        "programme administrator must approve them. You may still return the "
+        "update to withdraw it."
     )
 
 

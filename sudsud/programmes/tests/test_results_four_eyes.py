@@ -1,5 +1,5 @@
-"""The four-eyes rule of the reporting workflow: whoever submitted an update never
-approves it — coordinators and programme administrators alike — in the service,
+"""The four-eyes rule of the reporting workflow: whoever submitted an update, or
+last changed its figures, never approves it — coordinators and programme administrators alike — in the service,
 on the indicator page, through the API and in the inbox. Returning one's own
 submission (withdrawing it) stays allowed."""
 
@@ -24,7 +24,7 @@ from .factories import IndicatorUpdateFactory
 from .factories_results import bilateral_period
 
 pytestmark = pytest.mark.django_db
-OWN = "You submitted this update: another coordinator or a programme administrator"
+OWN = "You entered or submitted these figures: another coordinator or a programme"
 
 
 @pytest.fixture
@@ -145,6 +145,57 @@ def test_approve_of_an_update_without_a_known_submitter(coordinator, period, cou
 
     done = reporting.indicator_update_approve(actor=coordinator, update=update)
 
+    assert done.status == UpdateStatus.APPROVED
+
+
+@pytest.fixture
+def officer(make_user, countries):
+    return make_user(Role.MINISTRY_OFFICER, countries=[countries["SEN"]])
+
+
+def _entered_by_then_submitted_by(editor, submitter, period, countries):
+    update = reporting.indicator_update_save(
+        actor=editor, period=period, country=countries["SEN"], value=Decimal(12)
+    )
+    return reporting.indicator_update_submit(actor=submitter, update=update)
+
+
+def test_approve_refuses_the_coordinator_who_entered_the_figures(
+    coordinator, other_coordinator, officer, period, countries, english
+):
+    # The coordinator types the figures, an officer submits them: the coordinator
+    # would otherwise approve their own numbers.
+    update = _entered_by_then_submitted_by(coordinator, officer, period, countries)
+
+    with pytest.raises(PermissionDenied, match=OWN):
+        reporting.indicator_update_approve(actor=coordinator, update=update)
+    assert not can_approve_update(coordinator, update)
+    assert update not in inbox_for_user(user=coordinator).to_review
+
+    done = reporting.indicator_update_approve(actor=other_coordinator, update=update)
+    assert done.status == UpdateStatus.APPROVED
+
+
+def test_last_editor_is_whoever_last_changed_the_figures(
+    coordinator, officer, period, countries
+):
+    update = reporting.indicator_update_save(
+        actor=coordinator, period=period, country=countries["SEN"], value=Decimal(12)
+    )
+    reporting.indicator_update_save(
+        actor=officer, period=period, country=countries["SEN"], value=Decimal(15)
+    )
+    update.refresh_from_db()
+    assert update.edited_by == officer
+
+    # Saving the same figures again changes nothing, so the editor stays.
+    reporting.indicator_update_save(
+        actor=coordinator, period=period, country=countries["SEN"], value=Decimal(15)
+    )
+    update.refresh_from_db()
+    assert update.edited_by == officer
+    submitted = reporting.indicator_update_submit(actor=officer, update=update)
+    done = reporting.indicator_update_approve(actor=coordinator, update=submitted)
     assert done.status == UpdateStatus.APPROVED
 
 
