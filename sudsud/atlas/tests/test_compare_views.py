@@ -1,7 +1,9 @@
+import io
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from sudsud.accounts.models import Role
 
@@ -62,6 +64,18 @@ def test_destination_page_shows_origins_other_share_and_csv(viewer, world):
     assert "atlas-fra-2024-origins.csv" in csv["Content-Disposition"]
     assert "Sénégal" in csv.content.decode("utf-8-sig")
     assert viewer.get(url, {"format": "csv", "table": "nope"}).status_code == 404
+
+
+def test_destination_tables_download_as_xlsx_too(viewer, world):
+    page = viewer.get(URLS[0]).content.decode()
+    assert "format=xlsx&amp;table=origins" in page
+
+    response = viewer.get(URLS[0], {"format": "xlsx", "table": "origins"})
+
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "atlas-fra-2024-origins.xlsx" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    assert "Sénégal" in [row[0] for row in sheet.iter_rows(values_only=True)]
 
 
 def test_destination_page_bad_year_is_reported_and_falls_back(viewer, world):

@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from sudsud.accounts.models import Role
 
@@ -72,6 +73,19 @@ def test_ranking_csv_is_formula_safe(viewer, world):
     assert len(rows) == 4
     assert rows[1][:3] == ["1", "'=HYPERLINK(1)", "ITA"]
     assert float(rows[1][3]) == pytest.approx(75)
+
+
+def test_ranking_downloads_as_xlsx(viewer, world):
+    response = viewer.get(URL, {"format": "xlsx", "table": "ranking"})
+
+    assert "atlas-sen-ranking-2024.xlsx" in response["Content-Disposition"]
+    rows = list(
+        load_workbook(io.BytesIO(response.content), read_only=True).active.iter_rows(
+            values_only=True
+        )
+    )
+    assert len(rows) == 4
+    assert rows[1][2] == "ITA"
 
 
 def test_origin_profile_links_to_ranking(viewer, world):

@@ -24,3 +24,14 @@ def xlsx_attachment(
     response = HttpResponse(xlsx_bytes(header, rows), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+DOWNLOADS = ("csv", "xlsx")
+
+
+def table_attachment(
+    extension: str, header: Sequence[str], rows: Iterable[Sequence[Any]], stem: str
+) -> HttpResponse:
+    """A table as ``<stem>.csv`` or ``<stem>.xlsx`` (``extension`` in DOWNLOADS)."""
+    attachment = xlsx_attachment if extension == "xlsx" else csv_attachment
+    return attachment(header, rows, f"{stem}.{extension}")

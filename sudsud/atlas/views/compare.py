@@ -1,5 +1,6 @@
 """The destination, corridor, comparison and edition-comparison pages. Each page's
-tables download as CSV from the same URL with ``?format=csv&table=<name>``."""
+tables download as CSV or XLSX from the same URL with
+``?format=csv|xlsx&table=<name>``."""
 
 from collections.abc import Callable
 from typing import Any
@@ -16,7 +17,7 @@ from sudsud.atlas.selectors import compare as selectors
 from sudsud.atlas.selectors import compare_origins
 from sudsud.atlas.selectors.compare_editions import edition_comparison_resolve
 from sudsud.atlas.selectors.profile import origin_editions
-from sudsud.atlas.views import csv_attachment
+from sudsud.atlas.views import DOWNLOADS, table_attachment
 from sudsud.places.models import Place
 
 from .compare_tables import (
@@ -42,11 +43,13 @@ def _data(form: Any) -> dict[str, Any]:
     return getattr(form, "cleaned_data", {})
 
 
-def _csv(tables: dict[str, Any], table: str, name: str) -> HttpResponse:
+def _download(
+    tables: dict[str, Any], table: str, name: str, extension: str
+) -> HttpResponse:
     if table not in tables:
         raise Http404
     header, rows = tables[table]
-    return csv_attachment(header, rows, f"atlas-{name}-{table}.csv")
+    return table_attachment(extension, header, rows, f"atlas-{name}-{table}")
 
 
 def _page(
@@ -56,10 +59,10 @@ def _page(
     tables: Callable[[Any], dict[str, Any]],
     name: str,
 ) -> HttpResponse:
-    """The page, or one of its tables as CSV when ``?format=csv``."""
-    found = context.get("found")
-    if found is not None and request.GET.get("format") == "csv":
-        return _csv(tables(found), request.GET.get("table", ""), name)
+    """The page, or one of its tables when ``?format=csv`` (or ``xlsx``)."""
+    found, extension = context.get("found"), request.GET.get("format", "")
+    if found is not None and extension in DOWNLOADS:
+        return _download(tables(found), request.GET.get("table", ""), name, extension)
     return render(request, TEMPLATES + template, context)
 
 

@@ -23,7 +23,7 @@ from sudsud.atlas.selectors.profile_national import (
     NationalSource,
     national_sources_for_origin,
 )
-from sudsud.atlas.views import csv_attachment, xlsx_attachment
+from sudsud.atlas.views import DOWNLOADS, table_attachment
 from sudsud.core.text import normalise_for_search
 from sudsud.places.models import Place
 
@@ -33,7 +33,6 @@ from .profile_tables import profile_tables, quality_badges, split_rows
 TEMPLATES = "atlas/profile/"
 PROGRAMME_ISO3 = ("SEN", "MLI", "CIV", "MAR")
 PER_PAGE = 25
-DOWNLOADS = ("csv", "xlsx")
 
 
 class AtlasHomeView(LoginRequiredMixin, View):
@@ -100,9 +99,8 @@ def _download(request: HttpRequest, profile: selectors.OriginProfile) -> HttpRes
     if table not in tables:
         raise Http404
     header, rows = tables[table]
-    name = f"atlas-{profile.origin.iso3.lower()}-{profile.year}-{table}.{extension}"
-    attachment = xlsx_attachment if extension == "xlsx" else csv_attachment
-    return attachment(header, rows, name)
+    stem = f"atlas-{profile.origin.iso3.lower()}-{profile.year}-{table}"
+    return table_attachment(extension, header, rows, stem)
 
 
 class OriginProfileView(LoginRequiredMixin, View):

@@ -1,4 +1,5 @@
-"""The destination ranking of an origin's diaspora, and its CSV (``?format=csv``)."""
+"""The destination ranking of an origin's diaspora, and its CSV or XLSX
+(``?format=csv|xlsx``)."""
 
 from typing import Any
 
@@ -16,7 +17,7 @@ from sudsud.atlas.selectors.ranking import (
     national_editions,
     ranking_resolve,
 )
-from sudsud.atlas.views import csv_attachment
+from sudsud.atlas.views import DOWNLOADS, table_attachment
 from sudsud.places.models import Place
 
 from .compare import country_or_404
@@ -97,10 +98,11 @@ class RankingView(LoginRequiredMixin, View):
         origin = country_or_404(iso3)
         form = ranking_form(request.GET or None, origin)
         found = ranking_for(form, origin)
-        if found is not None and request.GET.get("format") == "csv":
+        extension = request.GET.get("format", "")
+        if found is not None and extension in DOWNLOADS:
             header, rows = ranking_table(found)
-            name = f"atlas-{origin.iso3.lower()}-ranking-{found.year}.csv"
-            return csv_attachment(header, rows, name)
+            stem = f"atlas-{origin.iso3.lower()}-ranking-{found.year}"
+            return table_attachment(extension, header, rows, stem)
         context = {"origin": origin, "form": form, "found": found}
         context.update(_display(found))
         return render(request, "atlas/ranking/ranking.html", context)
