@@ -300,10 +300,47 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-class ActivityDeleteView(LoginRequiredMixin, View):
-    """Ask, listing what goes with the activity or why it cannot go; delete (POST)."""
+class _DeleteView(LoginRequiredMixin, View):
+    """Ask, listing what goes with the record or why it cannot go; delete (POST).
+    Subclasses name the record's loader, summary, refusals, service and page."""
 
-    def _load(self, request: HttpRequest, pk: int) -> Activity:
+    template = ""
+    context_name = ""
+
+    def load(self, request: HttpRequest, pk: int) -> Any:
+        raise NotImplementedError
+
+    def summarise(self, record: Any) -> tuple[Any, list[str]]:
+        raise NotImplementedError
+
+    def delete(self, actor: Any, record: Any) -> None:
+        raise NotImplementedError
+
+    def after(self, record: Any) -> Any:
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = self.load(request, pk)
+        summary, refusals = self.summarise(record)
+        context = {self.context_name: record, "summary": summary, "refusals": refusals}
+        return render(request, self.template, context)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = self.load(request, pk)
+        try:
+            self.delete(request.user, record)
+        except ValidationError as error:
+            _refused(request, error)
+            return redirect(record)
+        messages.success(request, _("“%(name)s” was deleted.") % {"name": record})
+        return redirect(self.after(record))
+
+
+class ActivityDeleteView(_DeleteView):
+    template = "programmes/activities/activity_confirm_delete.html"
+    context_name = "activity"
+
+    def load(self, request: HttpRequest, pk: int) -> Activity:
         activity = sel.activity_detail_for_user(user=request.user, pk=pk)
         if activity is None:
             raise Http404
@@ -311,51 +348,36 @@ class ActivityDeleteView(LoginRequiredMixin, View):
             raise PermissionDenied
         return activity
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        activity = self._load(request, pk)
-        summary = activity_deletion_summary(activity)
-        context = {"activity": activity, "summary": summary,
-                   "refusals": activity_delete_refusals(summary)}  # fmt: skip
-        template = "programmes/activities/activity_confirm_delete.html"
-        return render(request, template, context)
+    def summarise(self, record: Any) -> tuple[Any, list[str]]:
+        summary = activity_deletion_summary(record)
+        return summary, activity_delete_refusals(summary)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        activity = self._load(request, pk)
-        try:
-            activity_delete(actor=request.user, activity=activity)
-        except ValidationError as error:
-            _refused(request, error)
-            return redirect(activity)
-        messages.success(request, _("“%(name)s” was deleted.") % {"name": activity})
-        return redirect(activity.plan or "programmes:activity_list")
+    def delete(self, actor: Any, record: Any) -> None:
+        activity_delete(actor=actor, activity=record)
+
+    def after(self, record: Any) -> Any:
+        return record.plan or "programmes:activity_list"
 
 
-class PlanDeleteView(LoginRequiredMixin, View):
-    """Ask, listing what goes with the plan or why it cannot go; delete (POST)."""
+class PlanDeleteView(_DeleteView):
+    template = "programmes/activities/plan_confirm_delete.html"
+    context_name = "plan"
 
-    def _load(self, request: HttpRequest, pk: int) -> ActionPlan:
+    def load(self, request: HttpRequest, pk: int) -> ActionPlan:
         plan = _plan_or_404(request, pk)
         if not perms.can_delete_plan(request.user, plan):
             raise PermissionDenied
         return plan
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        plan = self._load(request, pk)
-        summary = plan_deletion_summary(plan)
-        context = {"plan": plan, "summary": summary,
-                   "refusals": plan_delete_refusals(summary)}  # fmt: skip
-        template = "programmes/activities/plan_confirm_delete.html"
-        return render(request, template, context)
+    def summarise(self, record: Any) -> tuple[Any, list[str]]:
+        summary = plan_deletion_summary(record)
+        return summary, plan_delete_refusals(summary)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        plan = self._load(request, pk)
-        try:
-            plan_delete(actor=request.user, plan=plan)
-        except ValidationError as error:
-            _refused(request, error)
-            return redirect(plan)
-        messages.success(request, _("“%(name)s” was deleted.") % {"name": plan})
-        return redirect("programmes:plan_list")
+    def delete(self, actor: Any, record: Any) -> None:
+        plan_delete(actor=actor, plan=record)
+
+    def after(self, record: Any) -> Any:
+        return "programmes:plan_list"
 
 
 # --- Import -----------------------------------------------------------------------
