@@ -32,6 +32,8 @@ ORIGIN = "#e69f00"
 UNASSIGNED = "#d4d4d4"
 BORDER = "#ffffff"
 INK = "#222222"
+AXIS = "#8a8a8a"
+GRID = "#d0d0d0"
 SMALL_AREA = 6.0  # px²: below this a state is also drawn as a point
 LEGEND_HEIGHT = 64
 FONT = "system-ui, sans-serif"
@@ -327,8 +329,14 @@ def series_svg(
         return round(top + (height - top - 30) * (1 - value / high), 1)
 
     line = " ".join(f"{x_of(year)},{y_of(value)}" for year, value in known)
+    # The scale starts at zero: draw that axis and the top of the scale, or the
+    # line floats with nothing to read it against.
+    axis = {"x1": pad, "x2": width - pad, "stroke_width": 1}
     parts = [
-        f"<polyline{_attrs(points=line, fill='none', stroke=PALETTE[3], stroke_width=2)}/>"
+        f"<line{_attrs(**axis, y1=y_of(0), y2=y_of(0), stroke=AXIS)}/>",
+        f"<line{_attrs(**axis, y1=y_of(high), y2=y_of(high), stroke=GRID, stroke_dasharray='3 3')}/>",
+        f"<text{_attrs(x=pad - 6, y=y_of(0) + 4, text_anchor='end')}>0</text>",
+        f"<polyline{_attrs(points=line, fill='none', stroke=PALETTE[3], stroke_width=2)}/>",
     ]
     for year, value in known:
         label = _("%(year)s: %(figure)s") % {"year": year, "figure": fmt(value)}

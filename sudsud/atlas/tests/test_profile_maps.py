@@ -76,3 +76,17 @@ def test_series_svg_is_well_formed_and_labels_each_year():
     assert "2024" in years
     assert "2000" not in years
     assert maps.series_svg([(1990, None)], title="T") == ""
+
+
+def test_series_svg_draws_its_zero_axis_and_top_of_scale():
+    root = ET.fromstring(  # noqa: S314 - our own SVG
+        maps.series_svg([(1990, 80), (2024, 90)], title="T")
+    )
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    lines = [(line.get("y1"), line.get("y2")) for line in root.iter(f"{SVG}line")]
+    points = root.find(f"{SVG}polyline").get("points").split()
+    top = float(points[-1].split(",")[1])  # 90, the highest value
+    assert "0" in texts
+    assert len(lines) == 2
+    assert all(y1 == y2 for y1, y2 in lines)
+    assert top in {float(y1) for y1, _y2 in lines}
