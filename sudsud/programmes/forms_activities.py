@@ -273,8 +273,12 @@ class ActivityFilterForm(forms.Form):
             status=data.get("status"), implementer=data.get("implementer"),
             lead_ministry=data.get("lead_ministry"),
             period_from=data.get("period_from"), period_to=data.get("period_to"),
-            schedule=data.get("schedule") or "",
+            schedule=data.get("schedule") or self._older_late(),
         )  # fmt: skip
+
+    def _older_late(self) -> str:
+        """Links saved before "Schedule" existed said ``late=on``."""
+        return Schedule.LATE if self.data.get("late") in ("on", "true", "1") else ""
 
 
 class PlanImportForm(forms.Form):

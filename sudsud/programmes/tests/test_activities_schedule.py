@@ -166,6 +166,11 @@ def test_list_states_the_definition_next_to_the_schedule_filter(client, schedule
     assert '<option value="late_or_at_risk">Late or at risk</option>' in html
 
 
+def test_list_still_reads_links_saved_with_late_on(client, scheduled):
+    html = _page(client, scheduled.users["admin"], "activity_list", late="on")
+    assert _listed(html) == LATE
+
+
 def test_list_ignores_an_unknown_schedule(client, scheduled):
     html = _page(client, scheduled.users["admin"], "activity_list", schedule="x")
     assert "A-BIL" in html
