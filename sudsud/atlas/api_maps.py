@@ -1,8 +1,8 @@
 """``GET /api/v1/atlas/origins/<ISO3>/map.svg`` and ``map.png``: the origin
 profile's map as a file, the same as the page's download, with the profile API's
-parameters (``edition``, ``from``, ``to``, ``grouping``; the map shows the year
-``to``). A wrong parameter, or a year the edition does not hold, is refused (400);
-errors are JSON. ``sudsud/atlas/api_urls.py`` includes ``api_maps.urlpatterns``."""
+parameters (``edition``, ``from``, ``to``, ``grouping``, ``sex``; the map shows the
+year ``to`` and the sex ``sex``, both by default). A wrong parameter, or a year the
+edition does not hold, is refused (400); errors are JSON. ``sudsud/atlas/api_urls.py`` includes ``api_maps.urlpatterns``."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .api_profile import ProfileQuerySerializer, profile_from_query
+from .api_profile import SEX_PARAMETER, ProfileQuerySerializer, profile_from_query
 from .map_files import CONTENT_TYPES, map_file, map_year_error
 
 
@@ -69,6 +69,7 @@ PARAMETERS = [
     OpenApiParameter("from", OpenApiTypes.INT),
     OpenApiParameter("to", OpenApiTypes.INT, description="The year the map shows."),
     OpenApiParameter("grouping", OpenApiTypes.STR),
+    SEX_PARAMETER,
 ]
 
 

@@ -1,5 +1,7 @@
 """``GET /api/v1/atlas/origins/<ISO3>/profile/``: the origin profile as JSON, from the
-same selector as the page (``?edition=<id>&from=<year>&to=<year>&grouping=<slug>``),
+same selector as the page (``?edition=<id>&from=<year>&to=<year>&grouping=<slug>``
+and ``&sex=both|male|female``, the sex of the total, destinations, split and growth;
+the series keeps both sexes, men and women),
 with the national sources the user may read under ``national_sources`` (each on its
 own, compared with UN DESA side by side, never spliced).
 ``sudsud/atlas/api_urls.py`` includes ``api_profile.urlpatterns``."""
@@ -17,9 +19,16 @@ from rest_framework.views import APIView
 
 from sudsud.places.models import Grouping, Place
 
-from .models import Edition
+from .models import Edition, Sex
 from .selectors import profile as selectors
 from .selectors.profile_national import NationalSource, national_sources_for_origin
+
+SEX_PARAMETER = OpenApiParameter(
+    "sex",
+    OpenApiTypes.STR,
+    enum=Sex.values,
+    description="Sex of the total, destinations, split and growth (default both).",
+)
 
 
 class ProfileQuerySerializer(serializers.Serializer):
@@ -29,6 +38,7 @@ class ProfileQuerySerializer(serializers.Serializer):
     grouping = serializers.SlugRelatedField(
         slug_field="slug", queryset=Grouping.objects.all(), required=False
     )
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False)
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
@@ -60,6 +70,7 @@ def profile_from_query(
         year_from=data.get("from"),
         year_to=data.get("to"),
         grouping=data.get("grouping"),
+        sex=data.get("sex"),
     )
     if profile is None:
         raise Http404
@@ -77,6 +88,7 @@ def profile_json(profile: selectors.OriginProfile) -> dict[str, Any]:
         "edition": {"id": profile.edition.pk, "name": str(profile.edition)},
         "definition": profile.edition.source.definition,
         "year": profile.year,
+        "sex": profile.sex,
         "total": profile.total,
         "split": profile.split,
         "grouping": profile.grouping.slug if profile.grouping else None,
@@ -171,6 +183,7 @@ class OriginProfileAPIView(APIView):
             OpenApiParameter("from", OpenApiTypes.INT),
             OpenApiParameter("to", OpenApiTypes.INT),
             OpenApiParameter("grouping", OpenApiTypes.STR),
+            SEX_PARAMETER,
         ],
         responses=OpenApiTypes.OBJECT,
     )

@@ -1,4 +1,4 @@
-"""The origin profile's choices (edition, two years, a grouping), read from the query
+"""The origin profile's choices (edition, two years, a grouping, a sex), read from the query
 string by the page and the API alike. Every field is optional: what is missing or
 wrong falls back to the default, and wrong input is also reported next to its field."""
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sudsud.places.models import Grouping
 
-from .models import Edition
+from .models import Edition, Sex
 
 
 class ProfileForm(forms.Form):
@@ -22,6 +22,9 @@ class ProfileForm(forms.Form):
         required=False,
         to_field_name="slug",
         empty_label=_("(none)"),
+    )
+    sex = forms.ChoiceField(
+        label=_("Sex"), choices=Sex.choices, required=False, initial=Sex.BOTH
     )
 
     def __init__(self, *args: Any, editions: Any, groupings: Any, **kwargs: Any):

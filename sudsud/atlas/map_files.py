@@ -3,8 +3,10 @@
 
 The file shows the profile's map — the same builder, classes, colours and disputed
 areas setting as the page — with what the page says around it written into the
-picture: title (origin, year, edition), "both sexes", legend, source, the boundaries'
-credit and the disclaimer. Named ``diaspora-<iso3>-<year>.<svg|png>``.
+picture: title (origin, year, edition, and the sex when it is not both), the sex
+("both sexes", "men" or "women"), legend, source, the boundaries' credit and the
+disclaimer. Named ``diaspora-<iso3>-<year>.<svg|png>``, or
+``diaspora-<iso3>-<year>-<male|female>.<svg|png>`` for one sex.
 
 The PNG is in the active language when its fonts can draw it: Arabic needs DejaVu
 Sans and the shaping libraries, as the brief does (``brief.text.languages``);
@@ -36,11 +38,26 @@ class MapFile:
 
 
 def map_title(profile: selectors.OriginProfile) -> str:
-    return _("Where people born in %(origin)s live, %(year)s (%(edition)s)") % {
+    """The map's title, also the destinations table's caption: it names the sex
+    when the profile is of one sex only."""
+    if profile.sex == Sex.FEMALE:
+        text = _("Where women born in %(origin)s live, %(year)s (%(edition)s)")
+    elif profile.sex == Sex.MALE:
+        text = _("Where men born in %(origin)s live, %(year)s (%(edition)s)")
+    else:
+        text = _("Where people born in %(origin)s live, %(year)s (%(edition)s)")
+    return text % {
         "origin": profile.origin.name,
         "year": profile.year,
         "edition": profile.edition,
     }
+
+
+def profile_stem(profile: selectors.OriginProfile) -> str:
+    """``<iso3>-<year>``, then ``-<sex>`` when the profile is of one sex only: the
+    file names of the profile's downloads."""
+    stem = f"{profile.origin.iso3.lower()}-{profile.year}"
+    return stem if profile.is_both else f"{stem}-{profile.sex}"
 
 
 def map_notes(profile: selectors.OriginProfile) -> MapNotes:
@@ -52,7 +69,7 @@ def map_notes(profile: selectors.OriginProfile) -> MapNotes:
         "year": profile.year,
     }
     return MapNotes(
-        subtitle=str(Sex.BOTH.label),
+        subtitle=str(Sex(profile.sex).label),
         source=f"{line} {source.citation}".strip(),
         credit=_("Boundaries: Natural Earth (public domain), Equal Earth projection."),
         disclaimer=boundaries_disclaimer(),
@@ -92,7 +109,7 @@ def map_file(profile: selectors.OriginProfile, *, kind: str) -> MapFile | None:
             content = choropleth_png(choropleth, notes, script=script_for(language))
         else:
             content = choropleth_document(choropleth, notes).encode("utf-8")
-    name = f"diaspora-{profile.origin.iso3.lower()}-{profile.year}.{kind}"
+    name = f"diaspora-{profile_stem(profile)}.{kind}"
     return MapFile(content, CONTENT_TYPES[kind], name)
 
 

@@ -1,5 +1,7 @@
 """The country brief as PDF bytes, built from an ``OriginProfile`` in the active
-language (the caller wraps the call in ``translation.override``)."""
+language (the caller wraps the call in ``translation.override``). A profile of one
+sex says so under the title and in the headings of what follows the sex (key total,
+map, split, top destinations, change); the trend keeps both sexes, men and women."""
 
 import io
 from collections.abc import Sequence
@@ -33,6 +35,7 @@ from sudsud.atlas.views.profile_tables import (
     data_type_labels,
     flag_labels,
     quality_badges,
+    sex_texts,
     split_rows,
 )
 
@@ -52,6 +55,7 @@ def _pct(value: float | None) -> str:
 class Brief:
     def __init__(self, profile: OriginProfile, script: Script):
         self.profile, self.script = profile, script
+        self.texts = sex_texts(profile)
         align = TA_RIGHT if script.rtl else TA_LEFT
         base = {"fontName": script.regular, "alignment": align}
         self.body = ParagraphStyle("body", fontSize=9, leading=12, **base)
@@ -95,6 +99,7 @@ class Brief:
                 _("Country brief — %(edition)s, figures for %(year)s")
                 % {"edition": profile.edition, "year": profile.year}
             ),
+            *([self.p(self.texts["note"])] if self.texts["note"] else []),
             Spacer(0, 3 * mm),
         ]
 
@@ -102,7 +107,7 @@ class Brief:
         profile, point = self.profile, self.profile.at_year
         rows: list[list[object]] = [
             [_("Key figures"), ""],
-            [_("People living abroad"), fmt(profile.total)],
+            [self.texts["total"], fmt(profile.total)],
             [_("Men"), fmt(point.male if point else None)],
             [_("Women"), fmt(point.female if point else None)],
         ]
@@ -115,11 +120,7 @@ class Brief:
                     + _("%(rate)s %% a year") % {"rate": _pct(growth.annual_rate)}
                     + ")"
                 )
-            label = _("Change %(start)s–%(end)s") % {
-                "start": growth.year_from,
-                "end": growth.year_to,
-            }
-            rows.append([label, change])
+            rows.append([self.texts["growth"], change])
         return [self.table(rows, [WIDTH * 0.6, WIDTH * 0.4])]
 
     def map(self) -> list[Flowable]:
@@ -140,21 +141,22 @@ class Brief:
         return flowables + ([drawing] if drawing else [])
 
     def split(self) -> list[Flowable]:
-        rows: list[list[object]] = [[_("Destinations"), _("People"), _("Share (%)")]]
+        people = self.texts["people"]
+        rows: list[list[object]] = [[_("Destinations"), people, _("Share (%)")]]
         rows += [[label, fmt(v), _pct(s)] for label, v, s in split_rows(self.profile)]
         heading = _("OECD, Africa and the rest of the world")
         return [self.p(heading, self.h2), self.table(rows, _widths(3))]
 
     def destinations(self) -> list[Flowable]:
         rows: list[list[object]] = [
-            [_("Destination"), _("People"), _("Share (%)"), _("Quality")]
+            [_("Destination"), self.texts["people"], _("Share (%)"), _("Quality")]
         ]
         for row in self.profile.destinations[:TOP_DESTINATIONS]:
             codes = " ".join(code for code, _label in quality_badges(row))
             rows.append([row.place.name, fmt(row.value), _pct(row.share), codes])
         if len(rows) == 1:
             rows.append([_("No destination has a figure for this year."), "", "", ""])
-        heading = self.p(_("Top destinations"), self.h2)
+        heading = self.p(self.texts["top"], self.h2)
         return [heading, self.table(rows, _widths(4))]
 
     def trend(self) -> list[Flowable]:

@@ -8,6 +8,9 @@ signed-in user may read, so these selectors take no user.
 Groupings (OECD, Africa, ECOWAS…) are taken with their membership on 1 July of the
 year shown, the reference date of UN DESA's stocks: the OECD of 1990 is not the
 OECD of 2024.
+
+A profile is of one sex (``Sex``: both, the default, men or women): its total,
+destinations, shares, split and growth are that sex's; its series keeps all three.
 """
 
 import datetime as dt
@@ -74,6 +77,11 @@ class OriginProfile:
     grouping_total: int | None = None
     series: list[SeriesPoint] = field(default_factory=list)
     growth: Growth | None = None
+    sex: str = Sex.BOTH
+
+    @property
+    def is_both(self) -> bool:
+        return self.sex == Sex.BOTH
 
     def share(self, value: int | None) -> float | None:
         if value is None or not self.total:
@@ -160,9 +168,11 @@ def origin_values(edition: Edition, origin: Place) -> QuerySet[StockValue]:
     )
 
 
-def _destination_rows(edition: Edition, origin: Place, year: int) -> list[StockValue]:
+def _destination_rows(
+    edition: Edition, origin: Place, year: int, sex: str
+) -> list[StockValue]:
     rows = origin_values(edition, origin).filter(
-        year=year, sex=Sex.BOTH, destination__kind=PlaceKind.COUNTRY
+        year=year, sex=sex, destination__kind=PlaceKind.COUNTRY
     )
     return list(
         rows.select_related("destination").order_by(
@@ -171,16 +181,19 @@ def _destination_rows(edition: Edition, origin: Place, year: int) -> list[StockV
     )
 
 
-def _other_shares(edition: Edition, origin: Place, year: int) -> dict[int, float]:
-    """Per destination: the share of its immigrants whose origin is "Other"
-    (unknown), from the same edition, when the destination × origin data hold it."""
+def _other_shares(
+    edition: Edition, origin: Place, year: int, sex: str
+) -> dict[int, float]:
+    """Per destination: the share of its immigrants (of ``sex``) whose origin is
+    "Other" (unknown), from the same edition, when the destination × origin data
+    hold it."""
     destinations = (
         origin_values(edition, origin).filter(year=year).values("destination_id")
     )
     rows = StockValue.objects.filter(
         edition=edition,
         year=year,
-        sex=Sex.BOTH,
+        sex=sex,
         age_group="",
         subnational="",
         origin__code__in=[WORLD, OTHER],
@@ -197,7 +210,7 @@ def _other_shares(edition: Edition, origin: Place, year: int) -> dict[int, float
 
 
 def _split(
-    edition: Edition, origin: Place, year: int, grouping: Grouping | None
+    edition: Edition, origin: Place, year: int, grouping: Grouping | None, sex: str
 ) -> dict[str, int]:
     """Sums over country destinations: all, OECD, Africa and the chosen grouping,
     with each grouping's members on 1 July of ``year`` — one query."""
@@ -216,7 +229,7 @@ def _split(
     if chosen is not None:
         sums["grouping"] = Sum("value", filter=Q(destination_id__in=chosen))
     rows = origin_values(edition, origin).filter(
-        year=year, sex=Sex.BOTH, destination__kind=PlaceKind.COUNTRY
+        year=year, sex=sex, destination__kind=PlaceKind.COUNTRY
     )
     return {key: value or 0 for key, value in rows.aggregate(**sums).items()}
 
@@ -248,10 +261,11 @@ def _series(edition: Edition, origin: Place) -> tuple[list[SeriesPoint], bool]:
 
 
 def growth_between(
-    series: list[SeriesPoint], year_from: int, year_to: int
+    series: list[SeriesPoint], year_from: int, year_to: int, sex: str = Sex.BOTH
 ) -> Growth | None:
-    """Change of the both-sexes total: absolute, and as a compound annual rate."""
-    values = {point.year: point.both for point in series}
+    """Change of the total of ``sex`` (both sexes by default): absolute, and as a
+    compound annual rate."""
+    values = {point.year: getattr(point, sex) for point in series}
     start, end = values.get(year_from), values.get(year_to)
     if start is None or end is None or year_to <= year_from:
         return None
@@ -268,13 +282,14 @@ def origin_profile(
     year_from: int,
     year_to: int,
     grouping: Grouping | None = None,
+    sex: str = Sex.BOTH,
 ) -> OriginProfile:
-    """Everything the origin profile shows, for the year ``year_to``."""
-    profile = OriginProfile(origin=origin, edition=edition, year=year_to)
+    """Everything the origin profile shows, for the year ``year_to`` and ``sex``."""
+    profile = OriginProfile(origin=origin, edition=edition, year=year_to, sex=sex)
     profile.series, from_world = _series(edition, origin)
-    sums = _split(edition, origin, year_to, grouping)
+    sums = _split(edition, origin, year_to, grouping, sex)
     at_year = profile.at_year
-    world_total = at_year.both if at_year else None
+    world_total = getattr(at_year, sex) if at_year else None
     profile.total_is_world = from_world and world_total is not None
     profile.total = world_total if world_total is not None else sums["countries"]
     profile.split = {
@@ -285,7 +300,7 @@ def origin_profile(
     }
     profile.grouping = grouping
     profile.grouping_total = sums.get("grouping")
-    others = _other_shares(edition, origin, year_to)
+    others = _other_shares(edition, origin, year_to, sex)
     profile.destinations = [
         DestinationRow(
             place=row.destination,
@@ -295,9 +310,9 @@ def origin_profile(
             share=profile.share(row.value),
             other_share=others.get(row.destination_id),
         )
-        for row in _destination_rows(edition, origin, year_to)
+        for row in _destination_rows(edition, origin, year_to, sex)
     ]
-    profile.growth = growth_between(profile.series, year_from, year_to)
+    profile.growth = growth_between(profile.series, year_from, year_to, sex)
     return profile
 
 
@@ -316,10 +331,11 @@ def origin_profile_resolve(
     year_from: int | None = None,
     year_to: int | None = None,
     grouping: Grouping | None = None,
+    sex: str | None = None,
 ) -> OriginProfile | None:
     """The profile for the choices given, each falling back to its default: the
     latest UN DESA edition holding the origin (else the latest edition), its last
-    year, its first year. ``None`` when no edition holds the origin."""
+    year, its first year, both sexes. ``None`` when no edition holds the origin."""
     edition = edition or preferred_edition(origin_editions(origin))
     if edition is None:
         return None
@@ -329,5 +345,10 @@ def origin_profile_resolve(
     end = year_to if year_to in years else years[-1]
     start = year_from if year_from in years and year_from < end else years[0]
     return origin_profile(
-        origin=origin, edition=edition, year_from=start, year_to=end, grouping=grouping
+        origin=origin,
+        edition=edition,
+        year_from=start,
+        year_to=end,
+        grouping=grouping,
+        sex=sex if sex in Sex.values else Sex.BOTH,
     )

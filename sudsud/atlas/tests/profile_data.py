@@ -4,6 +4,11 @@ Rev.2024, year 2024, both sexes: France 100, Italy 50, Côte d'Ivoire 30, Gabon 
 Qatar 10; World 250 (so 40 are in "Other/unknown" destinations), men 130, women 120.
 World in 2020: 200. France's immigrants: 10 000, of which 500 of unknown origin.
 Rev.2020 holds other figures for 2020 (France 999, World 1 500): never mixed in.
+
+By sex, Rev.2024, 2024 — women: France 40, Côte d'Ivoire 25, Italy 20, Gabon 12,
+Qatar 2 (99, so 21 unknown of the World's 120); men: France 60, Italy 30, Gabon 8,
+Qatar 8, Côte d'Ivoire 5 (111, so 19 unknown of 130). World in 2020: 100 women,
+100 men. France's women immigrants: 5 000, of which 400 of unknown origin.
 OECD: France (1961), Italy (1962) and Chile from 2030 (not a member in 2024).
 """
 
@@ -74,6 +79,14 @@ def make_world() -> SimpleNamespace:
         )
         _value(rev2024, p.sen, place, value // 2 or 1, year=2020)
     _value(rev2024, p.sen, p.chl, None, flag="suppressed")
+    women = {p.fra: 40, p.civ: 25, p.ita: 20, p.gab: 12, p.qat: 2}
+    for place, value in women.items():
+        _value(rev2024, p.sen, place, value, sex=Sex.FEMALE)
+        _value(rev2024, p.sen, place, figures[place] - value, sex=Sex.MALE)
+    for sex in (Sex.MALE, Sex.FEMALE):
+        _value(rev2024, p.sen, p.world, 100, sex=sex, year=2020)
+    _value(rev2024, p.world, p.fra, 5_000, sex=Sex.FEMALE)
+    _value(rev2024, p.other, p.fra, 400, sex=Sex.FEMALE)
     for sex, value in ((Sex.BOTH, 250), (Sex.MALE, 130), (Sex.FEMALE, 120)):
         _value(rev2024, p.sen, p.world, value, sex=sex)
     _value(rev2024, p.sen, p.world, 200, year=2020)

@@ -1,8 +1,9 @@
 """The origin profile's printable brief: ``/atlas/origins/<ISO3>/brief.pdf``.
 
-Same choices as the page (``edition``, ``from``, ``to``, ``grouping``) and
+Same choices as the page (``edition``, ``from``, ``to``, ``grouping``, ``sex``) and
 ``lang=fr|en|ar`` (French by default; Arabic only where ``brief.text.languages()``
-offers it, else French). Built synchronously: a profile takes well under a second.
+offers it, else French). Named ``diaspora-<iso3>-<year>[-<male|female>]-<lang>.pdf``.
+Built synchronously: a profile takes well under a second.
 """
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.views import View
 
 from sudsud.atlas.brief.document import brief_pdf
 from sudsud.atlas.brief.text import languages, script_for
+from sudsud.atlas.map_files import profile_stem
 from sudsud.atlas.selectors import profile as selectors
 from sudsud.atlas.selectors.profile_national import national_sources_for_origin
 
@@ -39,6 +41,6 @@ class OriginBriefView(LoginRequiredMixin, View):
                 national=national,
             )
         response = HttpResponse(pdf, content_type="application/pdf")
-        name = f"diaspora-{origin.iso3.lower()}-{profile.year}-{language}.pdf"
+        name = f"diaspora-{profile_stem(profile)}-{language}.pdf"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

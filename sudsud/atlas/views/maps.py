@@ -1,6 +1,6 @@
 """The origin profile's map as a file: ``/atlas/origins/<ISO3>/map.svg`` and
-``map.png``, with the profile's choices (``edition``, ``from``, ``to``, ``grouping``;
-the map shows the year ``to``). Unlike the page, which falls back to the defaults,
+``map.png``, with the profile's choices (``edition``, ``from``, ``to``, ``grouping``,
+``sex``; the map shows the year ``to`` and the sex ``sex``, both by default). Unlike the page, which falls back to the defaults,
 a download with a wrong choice is refused (400, with the reasons): a file must not
 silently show something other than what was asked."""
 

@@ -1,8 +1,10 @@
 """The atlas home (origins with a profile) and the origin profile page.
 
 The profile's tables download as CSV or XLSX from the same URL with
-``?format=csv|xlsx&table=destinations|series|split|national`` (same edition, years
-and grouping).
+``?format=csv|xlsx&table=destinations|series|split|national`` (same edition, years,
+grouping and sex), named ``atlas-<iso3>-<year>-<table>``; the destinations and split
+tables of one sex are ``atlas-<iso3>-<year>-<male|female>-<table>`` (the series and
+national tables keep both sexes, men and women).
 """
 
 from typing import Any
@@ -16,7 +18,7 @@ from django.views import View
 
 from sudsud.atlas.boundaries import boundaries_load
 from sudsud.atlas.forms_profile import ProfileForm
-from sudsud.atlas.map_files import map_title
+from sudsud.atlas.map_files import map_title, profile_stem
 from sudsud.atlas.maps import choropleth_svg, disclaimer, series_svg
 from sudsud.atlas.selectors import profile as selectors
 from sudsud.atlas.selectors.profile_national import (
@@ -28,11 +30,12 @@ from sudsud.core.text import normalise_for_search
 from sudsud.places.models import Place
 
 from .profile_national import national_context, national_table
-from .profile_tables import profile_tables, quality_badges, split_rows
+from .profile_tables import profile_tables, quality_badges, sex_texts, split_rows
 
 TEMPLATES = "atlas/profile/"
 PROGRAMME_ISO3 = ("SEN", "MLI", "CIV", "MAR")
 PER_PAGE = 25
+BY_SEX = ("destinations", "split")  # tables that follow the profile's sex
 
 
 class AtlasHomeView(LoginRequiredMixin, View):
@@ -80,6 +83,7 @@ def _choices(form: ProfileForm) -> dict[str, Any]:
         "year_from": data.get("from"),
         "year_to": data.get("to"),
         "grouping": data.get("grouping"),
+        "sex": data.get("sex"),
     }
 
 
@@ -99,7 +103,10 @@ def _download(request: HttpRequest, profile: selectors.OriginProfile) -> HttpRes
     if table not in tables:
         raise Http404
     header, rows = tables[table]
-    stem = f"atlas-{profile.origin.iso3.lower()}-{profile.year}-{table}"
+    stem = f"{profile.origin.iso3.lower()}-{profile.year}"
+    if table in BY_SEX:
+        stem = profile_stem(profile)
+    stem = f"atlas-{stem}-{table}"
     return table_attachment(extension, header, rows, stem)
 
 
@@ -127,6 +134,7 @@ def _drawings(profile: selectors.OriginProfile) -> dict[str, Any]:
     }
     return {
         "map_title": title,
+        "texts": sex_texts(profile),
         "map_svg": choropleth_svg(
             world=world,
             values=values,

@@ -1,10 +1,12 @@
 """The origin profile's tables as rows: shown on the page, downloaded as CSV, and
-labelled quality badges (UN DESA data types and the value's flags)."""
+labelled quality badges (UN DESA data types and the value's flags); the headings
+that name the profile's sex (``sex_texts``), for the page and the brief alike."""
 
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sudsud.atlas.models import Sex
 from sudsud.atlas.selectors.profile import DestinationRow, OriginProfile
 
 
@@ -36,6 +38,49 @@ def quality_badges(row: DestinationRow) -> list[tuple[str, str]]:
     return badges
 
 
+def sex_texts(profile: OriginProfile) -> dict[str, str]:
+    """Headings of what follows the profile's sex (total, people column, split,
+    top destinations, change) and, for one sex, a note saying that the series
+    still shows both sexes, men and women."""
+    year = {"year": profile.year}
+    growth = profile.growth
+    years = {"start": growth.year_from, "end": growth.year_to} if growth else {}
+    if profile.sex == Sex.FEMALE:
+        texts = {
+            "total": _("Women living abroad"),
+            "people": _("Women"),
+            "split": _("Destinations of women by group of countries, %(year)s") % year,
+            "top": _("Top destinations of women"),
+            "growth": _("Change %(start)s–%(end)s, women") % years if growth else "",
+            "note": _(
+                "Map, destinations, groups of countries and change: women only. "
+                "The trend shows both sexes, men and women."
+            ),
+        }
+    elif profile.sex == Sex.MALE:
+        texts = {
+            "total": _("Men living abroad"),
+            "people": _("Men"),
+            "split": _("Destinations of men by group of countries, %(year)s") % year,
+            "top": _("Top destinations of men"),
+            "growth": _("Change %(start)s–%(end)s, men") % years if growth else "",
+            "note": _(
+                "Map, destinations, groups of countries and change: men only. "
+                "The trend shows both sexes, men and women."
+            ),
+        }
+    else:
+        texts = {
+            "total": _("People living abroad"),
+            "people": _("People"),
+            "split": _("Destinations by group of countries, %(year)s") % year,
+            "top": _("Top destinations"),
+            "growth": _("Change %(start)s–%(end)s") % years if growth else "",
+            "note": "",
+        }
+    return texts
+
+
 def _pct(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
@@ -53,6 +98,9 @@ def split_rows(profile: OriginProfile) -> list[tuple[str, int | None, float | No
 
 
 def profile_tables(profile: OriginProfile) -> dict[str, tuple[list[str], list[Any]]]:
+    """The downloadable tables; destinations and split are of the profile's sex
+    (their "People" column is headed "Men" or "Women" for one sex)."""
+    people = sex_texts(profile)["people"]
     destinations = [
         [
             row.place.name,
@@ -72,7 +120,7 @@ def profile_tables(profile: OriginProfile) -> dict[str, tuple[list[str], list[An
                 _("Destination"),
                 _("M49 code"),
                 _("ISO alpha-3"),
-                _("People"),
+                people,
                 _("Share of the total (%)"),
                 _("Data type"),
                 _("Quality flag"),
@@ -85,7 +133,7 @@ def profile_tables(profile: OriginProfile) -> dict[str, tuple[list[str], list[An
             [[p.year, p.both, p.male, p.female] for p in profile.series],
         ),
         "split": (
-            [_("Destinations"), _("People"), _("Share of the total (%)")],
+            [_("Destinations"), people, _("Share of the total (%)")],
             [
                 [label, value, _pct(share)]
                 for label, value, share in split_rows(profile)
