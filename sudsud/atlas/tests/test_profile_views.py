@@ -72,6 +72,23 @@ def test_origin_profile_page_in_french_has_map_tables_and_badges(viewer, world):
     assert response.context["profile"].total == 250
 
 
+def test_origin_profile_table_rows_show_figures_badges_and_escape_names(
+    viewer, world
+):
+    world.places.qat.name_fr = "<b>Qatar</b>"
+    world.places.qat.save()
+
+    html = viewer.get(_url()).content.decode()
+
+    # France: 100 of 250 (40,0 %), data type B (not a warning).
+    assert (
+        '<tr><th scope="row">France</th><td class="num">100</td>'
+        '<td class="num">40,0</td><td><span class="badge" title='
+    ) in html
+    assert "&lt;b&gt;Qatar&lt;/b&gt;" in html
+    assert "<b>Qatar</b>" not in html
+
+
 def test_origin_profile_page_in_arabic_is_rtl_but_the_map_is_not(viewer, world):
     viewer.cookies["django_language"] = "ar"
     html = viewer.get(_url(), HTTP_ACCEPT_LANGUAGE="ar").content.decode()

@@ -30,7 +30,12 @@ from sudsud.core.text import normalise_for_search
 from sudsud.places.models import Place
 
 from .profile_national import national_context, national_table
-from .profile_tables import profile_tables, quality_badges, sex_texts, split_rows
+from .profile_tables import (
+    destination_rows_html,
+    profile_tables,
+    sex_texts,
+    split_rows,
+)
 
 TEMPLATES = "atlas/profile/"
 PROGRAMME_ISO3 = ("SEN", "MLI", "CIV", "MAR")
@@ -146,7 +151,7 @@ def _drawings(profile: selectors.OriginProfile) -> dict[str, Any]:
         else "",
         "disclaimer": disclaimer(),
         "series_svg": series_svg(series, title=chart_title),
-        "rows": [(row, quality_badges(row)) for row in profile.destinations],
+        "destination_rows": destination_rows_html(profile),
         "split_rows": split_rows(profile),
         "top": profile.destinations[:10],
     }
