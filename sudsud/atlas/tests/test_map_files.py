@@ -15,7 +15,6 @@ from sudsud.atlas.brief.text import script_for
 from sudsud.atlas.maps import NO_DATA, ORIGIN, PALETTE, disclaimer
 from sudsud.places.tests.factories import PlaceFactory
 
-from .map_data import write_boundaries
 from .profile_data import make_world
 
 pytestmark = [pytest.mark.django_db]
@@ -26,14 +25,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 @pytest.fixture
 def world():
     return make_world()
-
-
-@pytest.fixture
-def small_map(tmp_path, monkeypatch):
-    """The small boundaries file in place of ``assets/vendor/world-50m.json``."""
-    path = write_boundaries(tmp_path)
-    monkeypatch.setattr(boundaries, "boundaries_path", lambda: path)
-    return path
 
 
 @pytest.fixture

@@ -8,10 +8,8 @@ from django.urls import reverse
 from lxml import etree
 
 from sudsud.accounts.models import Role
-from sudsud.atlas import boundaries
 from sudsud.atlas.selectors import profile as selectors
 
-from .map_data import write_boundaries
 from .profile_data import make_world
 
 pytestmark = [pytest.mark.django_db]
@@ -22,13 +20,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 @pytest.fixture
 def world():
     return make_world()
-
-
-@pytest.fixture
-def small_map(tmp_path, monkeypatch):
-    path = write_boundaries(tmp_path)
-    monkeypatch.setattr(boundaries, "boundaries_path", lambda: path)
-    return path
 
 
 @pytest.fixture

@@ -72,9 +72,7 @@ def test_origin_profile_page_in_french_has_map_tables_and_badges(viewer, world):
     assert response.context["profile"].total == 250
 
 
-def test_origin_profile_table_rows_show_figures_badges_and_escape_names(
-    viewer, world
-):
+def test_origin_profile_table_rows_show_figures_badges_and_escape_names(viewer, world):
     world.places.qat.name_fr = "<b>Qatar</b>"
     world.places.qat.save()
 

@@ -1,0 +1,15 @@
+"""Fixtures shared by the atlas tests."""
+
+import pytest
+
+from sudsud.atlas import boundaries
+
+from .map_data import write_boundaries
+
+
+@pytest.fixture
+def small_map(tmp_path, monkeypatch):
+    """The small boundaries file in place of ``assets/vendor/world-50m.json``."""
+    path = write_boundaries(tmp_path)
+    monkeypatch.setattr(boundaries, "boundaries_path", lambda: path)
+    return path
