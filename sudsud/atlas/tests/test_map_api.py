@@ -7,9 +7,7 @@ from lxml import etree
 from PIL import Image
 
 from sudsud.accounts.models import Role
-from sudsud.atlas import boundaries
 
-from .map_data import write_boundaries
 from .profile_data import make_world
 
 pytestmark = [pytest.mark.django_db]
@@ -18,9 +16,7 @@ URL = "/api/v1/atlas/origins/{}/map.{}"
 
 
 @pytest.fixture
-def world(tmp_path, monkeypatch):
-    path = write_boundaries(tmp_path)
-    monkeypatch.setattr(boundaries, "boundaries_path", lambda: path)
+def world(small_map):
     return make_world()
 
 
