@@ -16,7 +16,7 @@ from .models import (
     ResultLevel,
 )
 from .selectors.results import BreakdownGrid, Cell
-from .services.results import RESULT_FIELDS
+from .services.results import INDICATOR_FIELDS, RESULT_FIELDS
 
 RATINGS = [("", _("— no rating —"))] + [(str(n), str(n)) for n in range(1, 6)]
 
@@ -50,22 +50,7 @@ class IndicatorForm(ServiceForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "code",
-            "title_fr",
-            "title_en",
-            "description",
-            "kind",
-            "measure",
-            "unit",
-            "ascending",
-            "aggregation",
-            "baseline_value",
-            "baseline_year",
-            "baseline_comment",
-            "parent",
-            "order",
-        ]
+        fields = INDICATOR_FIELDS
 
     def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -234,24 +234,7 @@ class IndicatorWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = [
-            "result",
-            "parent",
-            "code",
-            "title_fr",
-            "title_en",
-            "description",
-            "kind",
-            "measure",
-            "unit",
-            "ascending",
-            "aggregation",
-            "baseline_value",
-            "baseline_year",
-            "baseline_comment",
-            "dimensions",
-            "order",
-        ]
+        fields = ("result", *services.INDICATOR_FIELDS, "dimensions")
         validators: list[Any] = []
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:

@@ -46,10 +46,11 @@ RESULT_FIELDS = (
     *("level", "code", "title_fr", "title_en", "description"),
     *("plan", "activity", "parent", "order"),
 )
-INDICATOR_FIELDS = frozenset(
-    {"parent", "code", "title_fr", "title_en", "description", "kind", "measure"}
-    | {"unit", "ascending", "aggregation", "baseline_value", "baseline_year"}
-    | {"baseline_comment", "order"}
+# In the order the indicator form shows them; the API adds "result" and "dimensions".
+INDICATOR_FIELDS = (
+    *("code", "title_fr", "title_en", "description", "kind", "measure", "unit"),
+    *("ascending", "aggregation", "baseline_value", "baseline_year"),
+    *("baseline_comment", "parent", "order"),
 )
 PERIOD_FIELDS = frozenset({"start", "end", "target_value", "target_comment"})
 COUNTRY, SEX = "country", "sex"
