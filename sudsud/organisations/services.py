@@ -16,6 +16,7 @@ from sudsud.core.audit import (
     model_snapshot,
 )
 from sudsud.core.models import AuditAction
+from sudsud.core.services import check_fields
 from sudsud.core.text import normalise_for_search
 
 from .models import Contact, Organisation
@@ -30,12 +31,6 @@ ORGANISATION_FIELDS = frozenset(
 CONTACT_FIELDS = frozenset(
     {"full_name", "role", "email", "phone", "mandate_start", "mandate_end"}
 )
-
-
-def _check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
 
 
 def _require_edit(actor: Any, country_id: int | None) -> None:
@@ -99,7 +94,7 @@ def _organisation_prepare(organisation: Organisation) -> None:
 def organisation_create(
     *, actor: Any, name: str, kind: str, country: Any, **fields: Any
 ) -> Organisation:
-    _check_fields(fields, ORGANISATION_FIELDS)
+    check_fields(fields, ORGANISATION_FIELDS)
     organisation = Organisation(name=name, kind=kind, country=country, **fields)
     _require_edit(actor, organisation.scope_country_id)
     _organisation_prepare(organisation)
@@ -115,7 +110,7 @@ def organisation_update(
     """Change the given fields. Permission is checked against the stored record
     (not a copy the caller may have changed) and against the new responsible
     country. Records no audit entry when nothing changed."""
-    _check_fields(fields, ORGANISATION_FIELDS)
+    check_fields(fields, ORGANISATION_FIELDS)
     current = Organisation.objects.select_for_update().get(pk=organisation.pk)
     _require_edit(actor, current.scope_country_id)
     before = model_snapshot(current)
@@ -174,7 +169,7 @@ def _contact_prepare(contact: Contact) -> None:
 def contact_create(
     *, actor: Any, organisation: Organisation, full_name: str, **fields: Any
 ) -> Contact:
-    _check_fields(fields, CONTACT_FIELDS)
+    check_fields(fields, CONTACT_FIELDS)
     _require_contact_edit(actor, organisation)
     is_person = actor is not None and getattr(actor, "pk", None) is not None
     contact = Contact(
@@ -200,7 +195,7 @@ def _locked_contact(contact: Contact) -> Contact:
 
 @transaction.atomic
 def contact_update(*, actor: Any, contact: Contact, **fields: Any) -> Contact:
-    _check_fields(fields, CONTACT_FIELDS)
+    check_fields(fields, CONTACT_FIELDS)
     current = _locked_contact(contact)
     _require_contact_edit(actor, current.organisation)
     before = model_snapshot(current)

@@ -32,6 +32,7 @@ from sudsud.core.audit import (
     snapshot_diff,
 )
 from sudsud.core.models import AuditAction
+from sudsud.core.services import check_fields, require
 from sudsud.core.text import normalise_for_search
 from sudsud.organisations.models import Organisation
 from sudsud.places.models import Place
@@ -51,8 +52,6 @@ from sudsud.programmes.permissions_activities import (
     can_edit_plan_in,
 )
 from sudsud.programmes.selectors.reference import organisation_visible_ids
-
-from ._checks import check_fields, require
 
 CountryShares = Sequence[tuple[Place, Any]]
 ErrorDict = dict[str, list[str]]

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sudsud.core.audit import audit_deleted, audit_updated, model_snapshot
+from sudsud.core.services import require
 from sudsud.programmes.models import (
     ActionPlan,
     Activity,
@@ -51,8 +52,6 @@ from sudsud.programmes.selectors.activities_deletion import (
     activity_deletion_summary,
     plan_deletion_summary,
 )
-
-from ._checks import require
 
 DETACHED_NOTE = "no longer contributes: the indicator it fed was deleted with %s"
 

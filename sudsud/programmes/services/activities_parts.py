@@ -28,6 +28,7 @@ from sudsud.core.audit import (
     snapshot_diff,
 )
 from sudsud.core.models import AuditAction
+from sudsud.core.services import check_fields, require
 from sudsud.core.uploads import validate_upload
 from sudsud.organisations.models import Organisation
 from sudsud.places.models import Place
@@ -41,7 +42,6 @@ from sudsud.programmes.models import (
 from sudsud.programmes.permissions_activities import can_edit_activity, can_sign_off
 from sudsud.programmes.selectors.reference import MINISTRY_KINDS
 
-from ._checks import check_fields, require
 from .activities import (
     check_visible,
     clear_sign_offs,

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from sudsud.core.audit import audit_record, model_snapshot, snapshot_diff
 from sudsud.core.models import AuditAction
+from sudsud.core.services import check_fields, require
 from sudsud.core.uploads import validate_upload
 from sudsud.organisations.models import Organisation
 from sudsud.programmes.models import Domain, Memorandum, PartnerCountry, Programme
@@ -40,8 +41,6 @@ from sudsud.programmes.permissions import (
     can_edit_programme,
 )
 from sudsud.programmes.selectors import MINISTRY_KINDS, organisation_visible_ids
-
-from ._checks import check_fields, require
 
 M = TypeVar("M", bound=models.Model)
 LOCALISED = ("name_fr", "name_en", "name_ar", "description_fr", "description_en")

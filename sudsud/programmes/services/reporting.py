@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from sudsud.core.audit import audit_created, audit_record, model_snapshot, snapshot_diff
 from sudsud.core.models import AuditAction
+from sudsud.core.services import check_fields
 from sudsud.core.uploads import validate_upload
 from sudsud.places.models import Place
 from sudsud.programmes.models import (
@@ -46,7 +47,6 @@ from sudsud.programmes.permissions_results import (
     result_country_ids,
 )
 
-from ._checks import check_fields
 from .results_values import amount_clean, breakdown_summary, breakdowns_clean
 
 UPDATE_FIELDS = frozenset({"value", "narrative", "rating", "comment"})

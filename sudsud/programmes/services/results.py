@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from sudsud.accounts.scopes import scope_for
 from sudsud.core.audit import audit_created, audit_record, model_snapshot, snapshot_diff
 from sudsud.core.models import AuditAction
+from sudsud.core.services import check_fields
 from sudsud.core.text import normalise_for_search
 from sudsud.programmes.models import (
     Dimension,
@@ -34,7 +35,6 @@ from sudsud.programmes.permissions_results import can_edit_result
 from sudsud.programmes.selectors.reference import programme_current_for_user
 from sudsud.programmes.selectors.results import LEVEL_RANK
 
-from ._checks import check_fields
 from .results_dimensions import dimensions_ensure
 from .results_values import amount_clean, breakdown_summary, breakdowns_clean
 

@@ -1,4 +1,4 @@
-"""Guards every service of the app starts with: the named fields it may set, and
+"""Guards every service starts with, in every app: the named fields it may set, and
 the permission (``actor=None`` is the system, which may do anything)."""
 
 from collections.abc import Collection, Mapping
