@@ -77,12 +77,20 @@ class Sex(models.TextChoices):
 
 
 class StockValue(models.Model):
+    # No index of its own: the unique index and the origin index begin with it.
     edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="values"
+        Edition, on_delete=models.CASCADE, related_name="values", db_index=False
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    origin = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+")
-    destination = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+")
+    # Nor have these: every read names its edition (selectors.profile.any_edition),
+    # and each index costs a large import a rebuild. Deleting a place (reference
+    # data, rarely) scans the table to check that no value names it.
+    origin = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    destination = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices)
     age_group = models.CharField(_("age group"), max_length=20, blank=True)
     subnational = models.CharField(_("sub-national place"), max_length=120, blank=True)
@@ -101,12 +109,16 @@ class StockValue(models.Model):
         verbose_name = _("stock value")
         verbose_name_plural = _("stock values")
         constraints = [
+            # The column order is the order in which imports write (see
+            # atlas.undesa.importer): appending to an index costs little, while
+            # inserting 1.4 million keys at random places costs several seconds.
+            # It also serves the reads by edition and destination.
             models.UniqueConstraint(
                 fields=[
                     "edition",
-                    "year",
-                    "origin",
                     "destination",
+                    "origin",
+                    "year",
                     "sex",
                     "age_group",
                     "subnational",
@@ -118,10 +130,7 @@ class StockValue(models.Model):
                 name="stock_value_not_negative",
             ),
         ]
-        indexes = [
-            models.Index(fields=["edition", "origin", "year"]),
-            models.Index(fields=["edition", "destination", "year"]),
-        ]
+        indexes = [models.Index(fields=["edition", "origin", "year"])]
 
     def __str__(self) -> str:
         return f"{self.origin_id}→{self.destination_id} {self.year} {self.sex}: {self.value}"

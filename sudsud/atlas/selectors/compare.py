@@ -21,6 +21,7 @@ from .profile import (
     WORLD,
     DestinationRow,
     SeriesPoint,
+    any_edition,
     editions_holding,
     origin_get,
     preferred_edition,
@@ -172,7 +173,8 @@ class Corridor:
 def corridor(*, origin: Place, destination: Place) -> Corridor:
     """Every edition's values for origin → destination, one line per edition."""
     rows = (
-        StockValue.objects.filter(_whole(), origin=origin, destination=destination)
+        any_edition()
+        .filter(_whole(), origin=origin, destination=destination)
         .select_related("edition__source")
         .order_by("-edition__published_year", "edition__source__code", "year")
     )

@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 
 from sudsud.atlas.models import Edition, Sex, StockValue
 from sudsud.places.models import (
@@ -109,9 +109,9 @@ def edition_default() -> Edition | None:
 def origin_list() -> QuerySet[Place]:
     """Countries that are the origin of at least one stored value. Profiles are
     addressed by ISO alpha-3, so areas without one (e.g. added by hand) are left out."""
-    with_data = StockValue.objects.values("origin_id")
     return (
-        Place.objects.filter(kind=PlaceKind.COUNTRY, pk__in=with_data)
+        Place.objects.filter(kind=PlaceKind.COUNTRY)
+        .filter(Exists(any_edition().filter(origin=OuterRef("pk"))))
         .exclude(iso3="")
         .order_by("name_fr")
     )
@@ -122,11 +122,18 @@ def origin_get(iso3: str) -> Place:
     return Place.objects.get(kind=PlaceKind.COUNTRY, iso3__iexact=iso3)
 
 
+def any_edition() -> QuerySet[StockValue]:
+    """Values of every edition, for reads that do not name one: every index on
+    values begins with the edition (the table has no index on origin or
+    destination alone), so the edition is named even when any will do."""
+    return StockValue.objects.filter(edition__in=Edition.objects.values("pk"))
+
+
 def editions_holding(q: Q) -> QuerySet[Edition]:
     """Editions with values matching ``q``, latest publication first."""
-    with_data = StockValue.objects.filter(q).values("edition_id")
+    with_data = StockValue.objects.filter(q, edition=OuterRef("pk"))
     return (
-        Edition.objects.filter(pk__in=with_data)
+        Edition.objects.filter(Exists(with_data))
         .select_related("source")
         .order_by("-published_year", "source__code")
     )

@@ -22,7 +22,7 @@ in a constant number of queries, whatever the number of destinations.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, QuerySet
 
 from sudsud.atlas.models import Edition, Sex, StockValue
 from sudsud.atlas.selectors.profile import (
@@ -226,9 +226,9 @@ def ranking(*, origin: Place, choices: RankingChoices) -> Ranking:
 
 def national_editions(origin: Place) -> QuerySet[Edition]:
     """National sources' editions holding values for ``origin``, latest first."""
-    with_data = StockValue.objects.filter(origin=origin).values("edition_id")
+    with_data = StockValue.objects.filter(edition=OuterRef("pk"), origin=origin)
     return (
-        Edition.objects.filter(Q(pk__in=with_data), source__is_national=True)
+        Edition.objects.filter(Exists(with_data), source__is_national=True)
         .select_related("source")
         .order_by("-published_year", "source__code", "code")
     )

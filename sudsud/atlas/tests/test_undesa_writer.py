@@ -115,3 +115,25 @@ def test_bulk_load_restores_the_sqlite_cache_size(countries, bulk):
 def test_bulk_load_refuses_to_run_outside_a_transaction():
     with pytest.raises(RuntimeError), writer.bulk_load(10):
         pass
+
+
+def test_values_are_written_in_the_unique_index_order(countries):
+    # Appending to the unique index is what keeps a large import fast on SQLite:
+    # the rows below are in the workbook's order, not the index's.
+    data = bilateral_2020(
+        [
+            ["Senegal", 686, "B", "Mali", 466, *series(40)],
+            ["France", 250, "B", "Senegal", 686, *series(110)],
+            ["France", 250, "B", "Mali", 466, *series(70)],
+            ["Mali", 466, "C R", "Senegal", 686, *series(30)],
+        ]
+    )
+    undesa_import(actor=None, data=data, file_name="a.xlsx")
+
+    written = list(
+        StockValue.objects.order_by("pk").values_list(
+            "destination_id", "origin_id", "year", "sex"
+        )
+    )
+    assert len(written) == 4 * 21
+    assert written == sorted(written)
