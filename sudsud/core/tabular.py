@@ -104,9 +104,9 @@ def _xlsx_rows(data: bytes, sheet: int | str = 0) -> Iterator[list[Any]]:
         raise ValidationError(_("The spreadsheet could not be read.")) from exc
 
 
-def _header_and_rows(
+def _header_and_raw_rows(
     data: bytes, extension: str, sheet: int | str
-) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
     raw_rows = enumerate(
         _xlsx_rows(data, sheet) if extension == "xlsx" else _csv_rows(data), start=1
     )
@@ -117,8 +117,22 @@ def _header_and_rows(
         raise ValidationError(_("The file has no header row."))
     else:
         raise ValidationError(_("The file has no header row."))
+    return header, raw_rows
+
+
+def _header_and_rows(
+    data: bytes, extension: str, sheet: int | str
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    header, raw_rows = _header_and_raw_rows(data, extension, sheet)
     cleaned = ((line, [clean_cell(value) for value in raw]) for line, raw in raw_rows)
     return header, cleaned
+
+
+def too_many_rows(max_rows: int) -> ValidationError:
+    return ValidationError(
+        _("The file has more than %(max)d rows; split it into smaller files.")
+        % {"max": max_rows}
+    )
 
 
 def read_header(data: bytes, *, extension: str, sheet: int | str = 0) -> list[str]:
@@ -140,15 +154,20 @@ def iter_table(
                 continue
             count += 1
             if count > max_rows:
-                raise ValidationError(
-                    _(
-                        "The file has more than %(max)d rows; split it into smaller files."
-                    )
-                    % {"max": max_rows}
-                )
+                raise too_many_rows(max_rows)
             yield Row(line=line, values=dict(zip(header, cells, strict=False)))
 
     return header, rows()
+
+
+def iter_raw_rows(
+    data: bytes, *, extension: str, sheet: int | str = 0
+) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
+    """The header, and every row after it with its line, as read: cells not yet
+    cleaned (:func:`clean_cell`), blank rows and row ceiling left to the caller.
+    For files of a million rows that are counted, where cleaning each cell would
+    cost more than the counting: the caller cleans only the distinct values."""
+    return _header_and_raw_rows(data, extension, sheet)
 
 
 def read_table(

@@ -7,6 +7,8 @@ counts in the totals of their sex and of both sexes. Any cell under
 :data:`THRESHOLD` is stored without its value and flagged ``suppressed``.
 """
 
+from functools import lru_cache
+
 from sudsud.atlas.models import Sex, StockValue
 
 THRESHOLD = 5
@@ -16,6 +18,7 @@ AGE_BANDS = ((0, 14), (15, 24), (25, 34), (35, 44), (45, 54), (55, 64))
 Key = tuple[int, int, int, str, str, str]
 
 
+@lru_cache(maxsize=1024)  # ages recur on every row of a person-level file
 def age_group(value: str) -> str:
     """A ten-year band for an age in years; any other text is kept as written."""
     text = value.strip()

@@ -1,17 +1,27 @@
 """Reading a national file's rows through a mapping into counted cells.
 
-Nothing is written here: :func:`read_counts` returns the cells, the errors (each
-with its line number) and the country values no place matched, and the service
-writes only when there are neither errors nor unmatched values.
+Nothing is written here: :func:`read_counts` and :func:`read_person_counts` return
+the cells, the errors (each with its line number) and the country values no place
+matched, and the service writes only when there are neither errors nor unmatched
+values.
+
+A person-level file of a million rows repeats a few thousand distinct rows:
+:func:`read_person_counts` first counts identical rows as they stream past (one
+dictionary update per row, cells left as read), then cleans, checks, matches and
+counts each distinct row once, weighted by its repeats.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
+from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sudsud.atlas.models import Sex
-from sudsud.core.tabular import Row
+from sudsud.core.tabular import Row, clean_cell, too_many_rows
 
 from .aggregate import Key, age_group, person_keys
 from .mapping import AGGREGATED, Mapping, sex_parse
@@ -52,6 +62,7 @@ def _place(row: Row, mapping: Mapping, name: str, ctx: "_Context") -> int | None
     return found
 
 
+@lru_cache(maxsize=4096)  # years and small counts recur
 def _number(text: str) -> int | None:
     try:
         number = float(text.replace(" ", "").replace("\u202f", ""))
@@ -124,7 +135,7 @@ def _aggregated_row(row: Row, ctx: _Context) -> None:
             _add(ctx, (*common, sex, "", ""), count, row.line)
 
 
-def _person_row(row: Row, ctx: _Context) -> None:
+def _person_row(row: Row, ctx: _Context, repeats: int = 1) -> None:
     common = _common(row, ctx)
     sex = _sex(row, ctx, default=Sex.BOTH.value)
     if common is None or sex is None:
@@ -136,7 +147,7 @@ def _person_row(row: Row, ctx: _Context) -> None:
     for key in person_keys(
         year=year, origin=origin, destination=destination, sex=sex, age=age, sub=sub
     ):
-        counts[key] = counts.get(key, 0) + 1
+        counts[key] = counts.get(key, 0) + repeats
 
 
 def read_counts(
@@ -157,3 +168,130 @@ def read_counts(
         if progress is not None and ctx.reading.rows_read % 10_000 == 0:
             progress(ctx.reading.rows_read)
     return ctx.reading
+
+
+def _picker(indexes: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda cells: (cells[only],)
+    return itemgetter(*indexes)
+
+
+def _is_blank(cells: Iterable[Any]) -> bool:
+    return not any(clean_cell(cell) for cell in cells)
+
+
+@dataclass
+class _Groups:
+    """Identical rows (on the mapped cells) counted together, blank rows left out.
+
+    ``repeats`` holds only keys with a non-blank cell, so that the usual row costs
+    one dictionary update; rows whose mapped cells are all blank (maybe a blank
+    row) take the slower path, which checks the whole row."""
+
+    indexes: list[int]
+    max_rows: int
+    repeats: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    first_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    rows: int = 0
+
+    def add_new(self, line: int, cells: list[Any]) -> None:
+        width = max(self.indexes) + 1
+        if len(cells) < width:  # a short CSV line: the missing cells are empty
+            cells = [*cells, *[""] * (width - len(cells))]
+        key = _picker(self.indexes)(cells)
+        if key in self.repeats:
+            self.repeats[key] += 1
+        elif _is_blank(key) and _is_blank(cells):
+            return
+        else:
+            self.repeats[key] = 1
+            self.first_lines[key] = line
+        self.rows += 1
+
+
+def _group_rows(
+    rows: Iterable[tuple[int, list[Any]]],
+    groups: _Groups,
+    progress: Callable[[int], None] | None,
+) -> None:
+    pick, repeats = _picker(groups.indexes), groups.repeats
+    since_check, every = 0, 10_000  # row ceiling and progress
+    for line, cells in rows:
+        try:
+            repeats[pick(cells)] += 1  # the usual row: seen before, not blank
+            since_check += 1
+        except (KeyError, IndexError):
+            groups.add_new(line, cells)
+        if since_check >= every:
+            groups.rows += since_check
+            since_check = 0
+            if groups.rows > groups.max_rows:
+                raise too_many_rows(groups.max_rows)
+            if progress is not None:
+                progress(groups.rows)
+    groups.rows += since_check
+    if groups.rows > groups.max_rows:
+        raise too_many_rows(groups.max_rows)
+
+
+def _mapped_columns(header: list[str], mapping: Mapping) -> dict[str, int]:
+    """Each mapped column's position (the last of a repeated name, as rows read)."""
+    positions = {name: index for index, name in enumerate(header)}
+    return {
+        column: positions[column]
+        for column in mapping.columns.values()
+        if column in positions
+    }
+
+
+def _distinct_rows(groups: _Groups, columns: list[str]) -> Iterator[tuple[Row, int]]:
+    """Each distinct row, cleaned, with its repeats; in the order of first lines."""
+    cleaned: dict[Any, str] = {}  # the same few values recur in every column
+    for key, line in groups.first_lines.items():
+        values = {}
+        for column, cell in zip(columns, key, strict=True):
+            text = cleaned.get(cell)
+            if text is None:
+                text = cleaned[cell] = clean_cell(cell)
+            values[column] = text
+        yield Row(line=line, values=values), groups.repeats[key]
+
+
+def read_person_counts(
+    header: list[str],
+    rows: Iterable[tuple[int, list[Any]]],
+    *,
+    mapping: Mapping,
+    matcher: PlaceMatcher,
+    max_rows: int,
+    progress: Callable[[int], None] | None = None,
+) -> Reading:
+    """Count a person-level file's raw rows (see the module's notes); an error in a
+    repeated row is given once, at its first line, with the number of the others."""
+    ctx = _Context(mapping=mapping, matcher=matcher, reading=Reading())
+    positions = _mapped_columns(header, mapping)
+    if not positions:  # every field fixed: each non-blank row is one person
+        positions = {"": 0}
+    groups = _Groups(indexes=list(positions.values()), max_rows=max_rows)
+    _group_rows(rows, groups, progress)
+    ctx.reading.rows_read = groups.rows
+    errors = ctx.reading.errors
+    for row, repeats in _distinct_rows(groups, list(positions)):
+        before = len(errors)
+        _person_row(row, ctx, repeats)
+        if repeats > 1:
+            errors[before:] = [
+                _repeated(error, repeats - 1) for error in errors[before:]
+            ]
+        if len(errors) >= MAX_ERRORS:
+            break
+    return ctx.reading
+
+
+def _repeated(error: str, others: int) -> str:
+    return ngettext(
+        "%(error)s (and %(count)d other line with the same values)",
+        "%(error)s (and %(count)d other lines with the same values)",
+        others,
+    ) % {"error": error, "count": others}

@@ -15,6 +15,7 @@ otherwise every cell under the threshold is suppressed.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -91,6 +92,7 @@ SEX_VALUES = {
 }
 
 
+@lru_cache(maxsize=1024)  # a file repeats the same few spellings on every row
 def sex_parse(value: str) -> str | None:
     """``male``, ``female`` or ``both`` for a sex value in any of our languages."""
     return SEX_VALUES.get(normalise_for_search(value))

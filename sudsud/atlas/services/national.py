@@ -32,11 +32,11 @@ from sudsud.atlas.models import (
     StockValue,
 )
 from sudsud.atlas.national.aggregate import stock_values
-from sudsud.atlas.national.importer import read_counts
+from sudsud.atlas.national.importer import Reading, read_counts, read_person_counts
 from sudsud.atlas.national.mapping import PERSON, Mapping, mapping_check
 from sudsud.atlas.national.matching import PlaceMatcher, place_text
 from sudsud.core.audit import audit_created, audit_updated, model_snapshot
-from sudsud.core.tabular import iter_table, read_header
+from sudsud.core.tabular import iter_raw_rows, iter_table, read_header
 from sudsud.core.uploads import validate_upload
 from sudsud.places.models import Place
 
@@ -193,6 +193,28 @@ def _unmatched(upload: NationalUpload, found: dict[str, int]) -> NationalImportR
 
 
 @transaction.atomic
+def _read(
+    data: bytes,
+    extension: str,
+    mapping: Mapping,
+    progress: Callable[[int], None] | None,
+) -> Reading:
+    """The file's counted cells. Rows are streamed, never all kept: a person-level
+    file of a million rows aggregates to a few thousand cells."""
+    if mapping.layout == PERSON:
+        header, raw_rows = iter_raw_rows(data, extension=extension)
+        return read_person_counts(
+            header,
+            raw_rows,
+            mapping=mapping,
+            matcher=PlaceMatcher(),
+            max_rows=MAX_PERSON_ROWS,
+            progress=progress,
+        )
+    _header, rows = iter_table(data, extension=extension, max_rows=MAX_PERSON_ROWS)
+    return read_counts(rows, mapping=mapping, matcher=PlaceMatcher(), progress=progress)
+
+
 def national_import(
     *,
     actor: Any,
@@ -213,14 +235,7 @@ def national_import(
     if latest is not None and latest.sha256 == sha256:
         _discard_file(upload)
         return NationalImportResult(report=latest, unchanged=True)
-    # Rows are streamed and counted, never all kept: a person-level file of a
-    # million rows aggregates to a few thousand cells.
-    _header, rows = iter_table(
-        data, extension=upload.extension, max_rows=MAX_PERSON_ROWS
-    )
-    reading = read_counts(
-        rows, mapping=mapping, matcher=PlaceMatcher(), progress=progress
-    )
+    reading = _read(data, upload.extension, mapping, progress)
     if reading.errors:
         raise ValidationError(reading.errors)
     if reading.unmatched:
