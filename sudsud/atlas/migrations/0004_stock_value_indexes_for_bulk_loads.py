@@ -4,6 +4,18 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def analyse_values(apps, schema_editor):
+    """Statistics for the planner, as imports now refresh them (atlas.undesa.writer):
+    the rebuilt table has none, and without them SQLite picks the wrong index."""
+    connection = schema_editor.connection
+    if connection.vendor not in ("sqlite", "postgresql"):
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit = 1000")
+        cursor.execute('ANALYZE "atlas_stockvalue"')
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -39,4 +51,5 @@ class Migration(migrations.Migration):
             model_name='stockvalue',
             constraint=models.UniqueConstraint(fields=('edition', 'destination', 'origin', 'year', 'sex', 'age_group', 'subnational'), name='stock_value_unique'),
         ),
+        migrations.RunPython(analyse_values, migrations.RunPython.noop),
     ]

@@ -35,6 +35,7 @@ from sudsud.atlas.national.aggregate import stock_values
 from sudsud.atlas.national.importer import Reading, read_counts, read_person_counts
 from sudsud.atlas.national.mapping import PERSON, Mapping, mapping_check
 from sudsud.atlas.national.matching import PlaceMatcher, place_text
+from sudsud.atlas.undesa.writer import refresh_statistics
 from sudsud.core.audit import audit_created, audit_updated, model_snapshot
 from sudsud.core.tabular import iter_raw_rows, iter_table, read_header
 from sudsud.core.uploads import validate_upload
@@ -248,6 +249,7 @@ def national_import(
     )
     StockValue.objects.filter(edition=upload.edition).delete()
     StockValue.objects.bulk_create(values, batch_size=2000)
+    refresh_statistics()
     suppressed = sum(1 for value in values if value.value is None)
     warnings = []
     if suppressed:

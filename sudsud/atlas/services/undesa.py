@@ -22,7 +22,7 @@ from sudsud.atlas.models import Definition, Edition, ImportReport, Source, Stock
 from sudsud.atlas.undesa.importer import OTHER, WORLD, Outcome, PlaceIndex, read_values
 from sudsud.atlas.undesa.layout import BILATERAL, DESTINATION, KNOWN_EDITIONS, ORIGIN
 from sudsud.atlas.undesa.reader import DesaWorkbook, open_workbook
-from sudsud.atlas.undesa.writer import bulk_load, insert_values
+from sudsud.atlas.undesa.writer import bulk_load, insert_values, refresh_statistics
 from sudsud.core.audit import audit_created
 from sudsud.places.models import Place, PlaceKind
 from sudsud.places.services.common import place_search_text
@@ -144,6 +144,7 @@ def _replace(
             book, edition_id=edition.pk, places=places, out=out, progress=progress
         )
         out.values_stored = insert_values(values)
+    refresh_statistics()
     return out
 
 

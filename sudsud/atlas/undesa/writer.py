@@ -28,6 +28,7 @@ ROWS_PER_STATEMENT = 99
 BULK_THRESHOLD = 100_000  # values above which indexes are rebuilt, not updated
 PG_INDEX_MEMORY = "256MB"  # for this transaction's index builds only
 SQLITE_CACHE_KIB = 262_144  # page cache of the import's connection while it runs
+SQLITE_ANALYSIS_ROWS = 1_000  # rows ANALYZE reads per index: rough, and milliseconds
 COLUMNS = (
     "edition_id", "year", "origin_id", "destination_id", "sex", "age_group",
     "subnational", "value", "data_type", "flag",
@@ -119,6 +120,20 @@ def bulk_load(expected_values: int) -> Iterator[None]:
         finally:
             if sqlite:
                 cursor.execute(f"PRAGMA cache_size = {int(cache_size):d}")
+
+
+def refresh_statistics() -> None:
+    """Tell the query planner the table's new shape, as both manuals advise after a
+    bulk load. Without statistics SQLite reads a whole edition through the covering
+    unique index (a quarter of a second) where the origin index reads a few hundred
+    rows (a few microseconds)."""
+    table = _quote(_table())
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_ROWS:d}")
+            cursor.execute(f"ANALYZE {table}")
+        elif connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {table}")
 
 
 def insert_values(values: Iterable[ValueRow]) -> int:
