@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from sudsud.core.numbers import grouped
 
 from .boundaries import Shape, WorldShapes
 
@@ -42,7 +43,7 @@ FONT = "system-ui, sans-serif"
 def fmt(value: float | None) -> str:
     if value is None:
         return "–"
-    return number_format(round(value), decimal_pos=0, force_grouping=True)
+    return grouped(round(value))
 
 
 def disclaimer() -> str:
