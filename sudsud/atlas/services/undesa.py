@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from sudsud.accounts.models import Role
 from sudsud.accounts.scopes import scope_for
 from sudsud.atlas.models import Definition, Edition, ImportReport, Source, StockValue
-from sudsud.atlas.undesa.importer import OTHER, WORLD, Outcome, PlaceIndex, read_values
+from sudsud.atlas.undesa.importer import OTHER, WORLD, Outcome, PlaceIndex, read_series
 from sudsud.atlas.undesa.layout import BILATERAL, DESTINATION, KNOWN_EDITIONS, ORIGIN
 from sudsud.atlas.undesa.reader import DesaWorkbook, open_workbook
-from sudsud.atlas.undesa.writer import bulk_load, insert_values, refresh_statistics
+from sudsud.atlas.undesa.writer import bulk_load, insert_series, refresh_statistics
 from sudsud.core.audit import audit_created
 from sudsud.places.models import Place, PlaceKind
 from sudsud.places.services.common import place_search_text
@@ -140,10 +140,10 @@ def _replace(
     out = Outcome()
     with bulk_load(book.height * len(book.layout.values)):
         _delete_kind(edition, book.layout.kind, places)
-        values = read_values(
+        series = read_series(
             book, edition_id=edition.pk, places=places, out=out, progress=progress
         )
-        out.values_stored = insert_values(values)
+        out.values_stored = insert_series(series)
     refresh_statistics()
     return out
 

@@ -129,7 +129,7 @@ def test_undesa_import_is_all_or_nothing(countries, monkeypatch):
         list(values)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("sudsud.atlas.services.undesa.insert_values", explode)
+    monkeypatch.setattr("sudsud.atlas.services.undesa.insert_series", explode)
     with pytest.raises(RuntimeError):
         _import(destination_2020(_destination_rows()))
 

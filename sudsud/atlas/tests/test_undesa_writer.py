@@ -64,7 +64,7 @@ def test_bulk_load_failure_keeps_indexes_and_writes_nothing(
         list(values)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("sudsud.atlas.services.undesa.insert_values", explode)
+    monkeypatch.setattr("sudsud.atlas.services.undesa.insert_series", explode)
     with pytest.raises(RuntimeError):
         undesa_import(actor=None, data=_workbook(), file_name="a.xlsx")
 
@@ -83,20 +83,48 @@ def test_bulk_load_runs_with_sql_logging_on(countries, bulk):
     assert any("DROP INDEX" in query["sql"] for query in queries.captured_queries)
 
 
+def _series(edition, countries, keys):
+    """Senegal → France, 5 people for each (year, sex) of ``keys``."""
+    origin, destination = countries["SEN"].pk, countries["FRA"].pk
+    params = writer.series_start(edition.pk, origin, destination, "B")
+    for _key in keys:
+        params += (5, "")
+    return writer.Series(tuple(keys), params)
+
+
 def test_bulk_load_keeps_the_unique_rule(countries, bulk):
     edition = EditionFactory(code="Rev.2020", published_year=2020)
-    row = (edition.pk, 2020, countries["SEN"].pk, countries["FRA"].pk)
-    values = [(*row, "both", "", "", 5, "", "")] * 2
+    twice = _series(edition, countries, [(2020, "both"), (2020, "both")])
 
     with (
         pytest.raises(IntegrityError),
         transaction.atomic(),
-        writer.bulk_load(len(values)),
+        writer.bulk_load(2),
     ):
-        writer.insert_values(values)
+        writer.insert_series([twice])
 
     assert not StockValue.objects.exists()
     assert _schema()["stock_value_unique"][1] is True
+
+
+def test_series_store_each_value_with_its_year_sex_and_flag(countries):
+    edition = EditionFactory(code="Rev.2020", published_year=2020)
+    keys = [(2015, "both"), (2015, "female"), (2020, "male")]
+    series = _series(edition, countries, keys)
+    series.params[-2:] = [None, "not_available"]
+
+    with transaction.atomic():
+        stored = writer.insert_series([series, writer.Series((), [])])
+
+    assert stored == 3
+    rows = StockValue.objects.order_by("year", "sex").values_list(
+        "year", "sex", "value", "flag", "data_type", "age_group", "subnational"
+    )
+    assert list(rows) == [
+        (2015, "both", 5, "", "B", "", ""),
+        (2015, "female", 5, "", "B", "", ""),
+        (2020, "male", None, "not_available", "B", "", ""),
+    ]
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="an SQLite setting")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from .cells import clean_name, parse_code, parse_data_type, parse_value
 from .layout import BILATERAL, DESTINATION, ORIGIN, Layout, ValueColumn
 from .reader import DesaWorkbook
-from .writer import ValueRow
+from .writer import Series, series_start
 
 WORLD = 900
 OTHER = 2003
@@ -95,17 +95,18 @@ def _is_data_row(row: list[Any], layout: Layout) -> bool:
     return parse_code(_cell(row, code_column)) is not None
 
 
-def _row_values(
+def _row_series(
     row: list[Any],
     layout: Layout,
     edition_id: int,
     axes: tuple[int, int],
     columns: list[ValueColumn],
-) -> list[ValueRow]:
-    data_type = parse_data_type(_cell(row, layout.data_type))
+) -> Series:
     origin, destination = axes
+    data_type = parse_data_type(_cell(row, layout.data_type))
+    params = series_start(edition_id, origin, destination, data_type)
+    keys = []
     width = len(row)
-    values: list[ValueRow] = []
     for column in columns:
         cell = row[column.index] if column.index < width else None
         if cell is None or cell == "":
@@ -113,16 +114,11 @@ def _row_values(
         kind = type(cell)
         # A non-negative number (not NaN), the usual cell: no call per cell.
         if (kind is float or kind is int) and cell >= 0:
-            value, flag = round(cell), ""
+            params += (round(cell), "")
         else:
-            value, flag = parse_value(cell)
-        values.append(
-            (
-                edition_id, column.year, origin, destination, column.sex, "", "",
-                value, data_type, flag,
-            )
-        )  # fmt: skip
-    return values
+            params += parse_value(cell)
+        keys.append((column.year, column.sex))
+    return Series(tuple(keys), params)
 
 
 def _kept_rows(
@@ -149,20 +145,21 @@ def _kept_rows(
     return kept
 
 
-def read_values(
+def read_series(
     book: DesaWorkbook,
     *,
     edition_id: int,
     places: PlaceIndex,
     out: Outcome,
     progress: Callable[[int, int], None] | None = None,
-) -> Iterator[ValueRow]:
+) -> Iterator[Series]:
+    """One series per stored row, in the order of the table's unique index."""
     layout = book.layout
     kept = _kept_rows(book, places, out)
     columns = sorted(layout.values, key=lambda column: (column.year, column.sex))
     for done, (destination, origin, row) in enumerate(kept, start=1):
         if progress and done % 5_000 == 0:
             progress(done, len(kept))
-        values = _row_values(row, layout, edition_id, (origin, destination), columns)
-        out.empty_cells += len(columns) - len(values)
-        yield from values
+        series = _row_series(row, layout, edition_id, (origin, destination), columns)
+        out.empty_cells += len(columns) - len(series.keys)
+        yield series

@@ -1,4 +1,10 @@
-"""Write stock values fast: ``COPY`` on PostgreSQL, multi-row ``INSERT`` elsewhere.
+"""Write stock values fast: ``COPY`` on PostgreSQL, one ``INSERT`` per pair on SQLite.
+
+Values travel as :class:`Series`, one per origin → destination pair of a workbook
+row. On SQLite each series is one statement whose years and sexes are written in
+its text and whose shared cells (edition, origin, destination, data type) are bound
+once, by number: a fifth of the parameters of one row per value, and no Python
+tuple per value.
 
 For a large import, :func:`bulk_load` takes the table's secondary indexes (and, on
 PostgreSQL, its keys) off inside the import's transaction and puts them back, with
@@ -13,18 +19,15 @@ locked for writes and reads until the import commits (seconds).
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from itertools import chain, islice
-from typing import Any
+from itertools import islice
+from typing import Any, NamedTuple
 
 from django.db import connection
 
 from sudsud.atlas.models import StockValue
 
 BATCH_SIZE = 50_000
-# Rows per SQLite INSERT: one statement for many rows saves a step, a reset and the
-# AUTOINCREMENT bookkeeping per row; 99 × 10 parameters stays under the 999 that
-# any SQLite build accepts.
-ROWS_PER_STATEMENT = 99
+SEXES = frozenset({"both", "male", "female"})  # written as literals in SQLite's SQL
 BULK_THRESHOLD = 100_000  # values above which indexes are rebuilt, not updated
 PG_INDEX_MEMORY = "256MB"  # for this transaction's index builds only
 SQLITE_CACHE_KIB = 262_144  # page cache of the import's connection while it runs
@@ -34,6 +37,24 @@ COLUMNS = (
     "subnational", "value", "data_type", "flag",
 )  # fmt: skip
 ValueRow = tuple[int, int, int, int, str, str, str, int | None, str, str]
+SHARED = 4  # edition, origin, destination, data type: the head of Series.params
+
+
+class Series(NamedTuple):
+    """One origin → destination pair's values. ``keys`` holds each value's (year,
+    sex); ``params`` the edition, origin, destination and data type, then the value
+    and flag of each key in turn — what SQLite binds (see :func:`series_start`)."""
+
+    keys: tuple[tuple[int, str], ...]
+    params: list[Any]
+
+
+def series_start(
+    edition_id: int, origin: int, destination: int, data_type: str
+) -> list[Any]:
+    """The head of a series' ``params``; append a value and a flag per key."""
+    return [edition_id, origin, destination, data_type]
+
 
 _PG_INDEXES = """
     SELECT i.relname, pg_get_indexdef(x.indexrelid)
@@ -136,52 +157,75 @@ def refresh_statistics() -> None:
             cursor.execute(f"ANALYZE {table}")
 
 
-def insert_values(values: Iterable[ValueRow]) -> int:
-    """Insert the values in batches; returns how many were stored."""
+def insert_series(series: Iterable[Series]) -> int:
+    """Insert the series' values; returns how many were stored."""
     table = _quote(_table())
     names = ", ".join(_quote(name) for name in COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            return _copy(cursor, f"COPY {table} ({names}) FROM STDIN", values)
+            copy = f"COPY {table} ({names}) FROM STDIN"
+            return _copy(cursor, copy, value_rows(series))
         insert = f"INSERT INTO {table} ({names}) VALUES"
         if connection.vendor == "sqlite":
-            # The driver's own cursor: Django's wrapper rewrites every batch's query.
-            return _insert_many_rows(cursor.cursor, insert, values)
+            return _insert_sqlite(insert, series)
         marks = ", ".join(["%s"] * len(COLUMNS))
-        return _execute_many(cursor, f"{insert} ({marks})", values)
+        return _execute_many(cursor, f"{insert} ({marks})", value_rows(series))
 
 
-def _batches(values: Iterable[ValueRow]) -> Iterator[list[ValueRow]]:
-    rows = iter(values)
-    while batch := list(islice(rows, BATCH_SIZE)):
-        yield batch
+def value_rows(series: Iterable[Series]) -> Iterator[ValueRow]:
+    """One row per value, in the table's column order."""
+    for keys, params in series:
+        if not keys:
+            continue
+        edition_id, origin, destination, data_type = params[:SHARED]
+        for position, (year, sex) in enumerate(keys):
+            at = SHARED + 2 * position
+            yield (
+                edition_id, year, origin, destination, sex, "", "",
+                params[at], data_type, params[at + 1],
+            )  # fmt: skip
+
+
+def _sqlite_statement(insert: str, keys: tuple[tuple[int, str], ...]) -> str:
+    """``INSERT … VALUES (?1, 1990, ?2, ?3, 'both', '', '', ?5, ?4, ?6), …``"""
+    rows = []
+    for position, (year, sex) in enumerate(keys):
+        if sex not in SEXES:
+            raise ValueError(f"Unknown sex {sex!r}.")
+        value = SHARED + 1 + 2 * position
+        rows.append(
+            f"(?1, {int(year):d}, ?2, ?3, '{sex}', '', '', ?{value}, ?4, ?{value + 1})"
+        )
+    return f"{insert} {', '.join(rows)}"
+
+
+def _insert_sqlite(insert: str, series: Iterable[Series]) -> int:
+    # A plain cursor of the driver, in the same transaction: Django's cursor
+    # rewrites each query's placeholders, and its driver cursor does too.
+    raw = connection.connection.cursor()
+    statements: dict[tuple[tuple[int, str], ...], str] = {}
+    stored = 0
+    try:
+        with connection.wrap_database_errors:  # the driver's errors as Django's
+            for keys, params in series:
+                if not keys:
+                    continue
+                sql = statements.get(keys)
+                if sql is None:
+                    sql = statements[keys] = _sqlite_statement(insert, keys)
+                raw.execute(sql, params)
+                stored += len(keys)
+    finally:
+        raw.close()
+    return stored
 
 
 def _execute_many(raw: Any, sql: str, values: Iterable[ValueRow]) -> int:
     stored = 0
+    rows = iter(values)
     with connection.wrap_database_errors:  # the driver's errors as Django's
-        for batch in _batches(values):
+        while batch := list(islice(rows, BATCH_SIZE)):
             raw.executemany(sql, batch)
-            stored += len(batch)
-    return stored
-
-
-def _insert_many_rows(raw: Any, insert: str, values: Iterable[ValueRow]) -> int:
-    """``INSERT … VALUES (…), (…), …`` of :data:`ROWS_PER_STATEMENT` rows each."""
-    row = "(" + ", ".join(["?"] * len(COLUMNS)) + ")"
-    full = f"{insert} {', '.join([row] * ROWS_PER_STATEMENT)}"
-    step = ROWS_PER_STATEMENT
-    stored = 0
-    with connection.wrap_database_errors:  # the driver's errors as Django's
-        for batch in _batches(values):
-            whole = len(batch) - len(batch) % step
-            statements = (
-                list(chain.from_iterable(batch[start : start + step]))
-                for start in range(0, whole, step)
-            )
-            raw.executemany(full, statements)
-            if whole < len(batch):
-                raw.executemany(f"{insert} {row}", batch[whole:])
             stored += len(batch)
     return stored
 
