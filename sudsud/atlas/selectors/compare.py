@@ -134,7 +134,7 @@ def destination_profile_resolve(
     if edition is None:
         return None
     held = StockValue.objects.filter(edition=edition, destination=destination)
-    years = sorted(set(held.values_list("year", flat=True)))
+    years = sorted(held.values_list("year", flat=True).distinct())
     if not years:
         return None
     year = year if year in years else years[-1]

@@ -197,7 +197,7 @@ def comparison_resolve(
     if edition is None or not origins:
         return None
     held = StockValue.objects.filter(edition=edition, origin__in=origins)
-    years = sorted(set(held.values_list("year", flat=True)))
+    years = sorted(held.values_list("year", flat=True).distinct())
     if not years:
         return None
     end = year if year in years else years[-1]

@@ -154,7 +154,7 @@ def origin_editions(origin: Place) -> QuerySet[Edition]:
 
 def edition_years(edition: Edition, origin: Place) -> list[int]:
     years = StockValue.objects.filter(edition=edition, origin=origin)
-    return sorted(set(years.values_list("year", flat=True)))
+    return sorted(years.values_list("year", flat=True).distinct())
 
 
 def grouping_choices() -> QuerySet[Grouping]:
