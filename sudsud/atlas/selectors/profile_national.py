@@ -141,11 +141,12 @@ def _latest_cells(found: list[NationalSource], origin: Place) -> list[StockValue
     for source in found:
         latest |= Q(edition=source.edition, year=source.year)
     cells = StockValue.objects.filter(latest, origin=origin, age_group="")
-    return list(
-        cells.select_related("destination").order_by(
-            "destination__name_fr", "subnational", "pk"
-        )
-    )
+    found_cells = list(cells.order_by("destination__name_fr", "subnational", "pk"))
+    # Each destination once, not once per cell (a few dozen places, hundreds of cells).
+    places = Place.objects.in_bulk({cell.destination_id for cell in found_cells})
+    for cell in found_cells:
+        cell.destination = places[cell.destination_id]
+    return found_cells
 
 
 def both_sexes(cells: dict[str, StockValue]) -> tuple[int | None, str]:

@@ -154,8 +154,9 @@ def test_national_sources_queries_do_not_grow_with_destinations(
         )
         StockValueFactory(edition=world.rev2024, origin=p.sen, destination=place)
     # Scope, editions, UN DESA edition, years, values of the latest years (all
-    # sexes, sub-national places too), UN DESA's values of the nearest years.
-    with django_assert_max_num_queries(6):
+    # sexes, sub-national places too), their destinations, UN DESA's values of
+    # the nearest years.
+    with django_assert_max_num_queries(7):
         (found,) = _found(world, viewer)
     assert len(found.destinations) == 7
 

@@ -1,8 +1,10 @@
 import pytest
+from django.template.defaultfilters import floatformat
 from django.utils import translation
 from django.utils.formats import number_format
 
 from sudsud.core.numbers import grouped
+from sudsud.core.templatetags.numbers import grouped as grouped_filter
 
 VALUES = [
     0,
@@ -35,3 +37,11 @@ def test_grouped_separates_thousands_in_french():
     with translation.override("fr"):
         assert grouped(741357) == "741\N{NO-BREAK SPACE}357"
         assert grouped(12.25, 1) == "12,2"
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "ar"])
+def test_grouped_filter_writes_what_floatformat_0g_writes(language):
+    values = [None, "", 0, 741357, -2500, 12.5, 13.49, "3627829", "n/a"]
+    with translation.override(language):
+        for value in values:
+            assert grouped_filter(value) == floatformat(value, "0g"), value
