@@ -187,11 +187,12 @@ class _Groups:
 
     ``repeats`` holds only keys with a non-blank cell, so that the usual row costs
     one dictionary update; rows whose mapped cells are all blank (maybe a blank
-    row) take the slower path, which checks the whole row."""
+    row) always take the slower path, which checks the whole row."""
 
     indexes: list[int]
     max_rows: int
     repeats: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    blank_repeats: dict[tuple[Any, ...], int] = field(default_factory=dict)
     first_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
     rows: int = 0
 
@@ -202,12 +203,18 @@ class _Groups:
         key = _picker(self.indexes)(cells)
         if key in self.repeats:
             self.repeats[key] += 1
-        elif _is_blank(key) and _is_blank(cells):
-            return
+        elif _is_blank(key):
+            if _is_blank(cells):
+                return
+            self.blank_repeats[key] = self.blank_repeats.get(key, 0) + 1
+            self.first_lines.setdefault(key, line)
         else:
             self.repeats[key] = 1
             self.first_lines[key] = line
         self.rows += 1
+
+    def count(self, key: tuple[Any, ...]) -> int:
+        return self.repeats.get(key) or self.blank_repeats[key]
 
 
 def _group_rows(
@@ -255,7 +262,7 @@ def _distinct_rows(groups: _Groups, columns: list[str]) -> Iterator[tuple[Row, i
             if text is None:
                 text = cleaned[cell] = clean_cell(cell)
             values[column] = text
-        yield Row(line=line, values=values), groups.repeats[key]
+        yield Row(line=line, values=values), groups.count(key)
 
 
 def read_person_counts(

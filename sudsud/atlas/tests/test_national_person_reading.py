@@ -45,6 +45,22 @@ def test_blank_and_short_lines(countries):
     assert reading.counts[(2021, sen, fra, "female", "", "")] == 1
 
 
+def test_blank_lines_never_count_with_rows_missing_their_mapped_cells(
+    countries, english
+):
+    # Two rows with only an unmapped note, around blank lines: two people in error.
+    header, rows = iter_raw_rows(
+        b"nat,pays,an,sexe,note\n,,,,x\n\n,,,,\n,,,,x\n,,,,\n", extension="csv"
+    )
+    reading = read_person_counts(
+        header, rows, mapping=MAPPING, matcher=PlaceMatcher(), max_rows=100
+    )
+
+    assert reading.rows_read == 2
+    assert reading.errors[0].startswith("Line 2: ")
+    assert reading.errors[0].endswith("(and 1 other line with the same values)")
+
+
 def test_an_error_in_a_repeated_row_is_given_once_with_the_count(countries, english):
     text = "nat,pays,an,sexe\nSEN,FRA,2021,F\n" + "SEN,FRA,20x1,F\n" * 3
     text += "SEN,FRA,2021,?\n"
