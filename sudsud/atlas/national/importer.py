@@ -196,11 +196,14 @@ class _Groups:
     first_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
     rows: int = 0
 
+    def __post_init__(self) -> None:
+        self.pick = _picker(self.indexes)
+        self.width = max(self.indexes) + 1
+
     def add_new(self, line: int, cells: list[Any]) -> None:
-        width = max(self.indexes) + 1
-        if len(cells) < width:  # a short CSV line: the missing cells are empty
-            cells = [*cells, *[""] * (width - len(cells))]
-        key = _picker(self.indexes)(cells)
+        if len(cells) < self.width:  # a short CSV line: the missing cells are empty
+            cells = [*cells, *[""] * (self.width - len(cells))]
+        key = self.pick(cells)
         if key in self.repeats:
             self.repeats[key] += 1
         elif _is_blank(key):
@@ -222,7 +225,7 @@ def _group_rows(
     groups: _Groups,
     progress: Callable[[int], None] | None,
 ) -> None:
-    pick, repeats = _picker(groups.indexes), groups.repeats
+    pick, repeats = groups.pick, groups.repeats
     since_check, every = 0, 10_000  # row ceiling and progress
     for line, cells in rows:
         try:
