@@ -1,6 +1,7 @@
 """One cell of a UN DESA workbook: a number, a marker, a name or data-type codes."""
 
 import re
+from functools import lru_cache
 from typing import Any
 
 NOT_AVAILABLE = "not_available"
@@ -59,6 +60,7 @@ def parse_code(cell: Any) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+@lru_cache(maxsize=256)  # a workbook repeats a handful of codes on every row
 def parse_data_type(cell: Any) -> str:
     """UN DESA data-type codes, in the workbook's order: ``"C B R"``."""
     if cell is None:

@@ -12,6 +12,8 @@ workbook, where keys in the workbook's own order cost several seconds.
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -25,6 +27,7 @@ WORLD = 900
 OTHER = 2003
 FIRST_AGGREGATE = 900
 MAX_WARNINGS = 200
+_NUMBERS = frozenset({float, int})
 
 
 @dataclass
@@ -95,30 +98,59 @@ def _is_data_row(row: list[Any], layout: Layout) -> bool:
     return parse_code(_cell(row, code_column)) is not None
 
 
+class _Cells:
+    """Reads a row's value cells in key order; built once per workbook."""
+
+    def __init__(self, columns: list[ValueColumn]) -> None:
+        self.columns = columns
+        self.keys = tuple((column.year, column.sex) for column in columns)
+        indexes = [column.index for column in columns]
+        getter = itemgetter(*indexes)
+        # itemgetter of one index returns the cell itself, not a tuple of one.
+        self.pick = getter if len(indexes) > 1 else lambda row: (getter(row),)
+        self.width = max(column.index for column in columns) + 1
+
+    def params(self, row: list[Any]) -> tuple[tuple[tuple[int, str], ...], list[Any]]:
+        """The row's keys and ``(value, flag)`` params, empty cells left out."""
+        if len(row) >= self.width:
+            cells = self.pick(row)
+            # The usual row: every cell a non-negative number, none NaN (the sum
+            # would be) and none a boolean. Rounded in one pass, no call per cell.
+            if _NUMBERS.issuperset(map(type, cells)) and min(cells) >= 0:
+                total = sum(cells)
+                if total == total:
+                    values = map(round, cells)
+                    return self.keys, [*chain.from_iterable(zip(values, repeat("")))]
+        return self._one_by_one(row)
+
+    def _one_by_one(
+        self, row: list[Any]
+    ) -> tuple[tuple[tuple[int, str], ...], list[Any]]:
+        keys = []
+        params: list[Any] = []
+        width = len(row)
+        for column in self.columns:
+            cell = row[column.index] if column.index < width else None
+            if cell is None or cell == "":
+                continue
+            params += parse_value(cell)
+            keys.append((column.year, column.sex))
+        return tuple(keys), params
+
+
 def _row_series(
     row: list[Any],
     layout: Layout,
     edition_id: int,
     axes: tuple[int, int],
-    columns: list[ValueColumn],
+    cells: _Cells,
 ) -> Series:
     origin, destination = axes
     data_type = parse_data_type(_cell(row, layout.data_type))
-    params = series_start(edition_id, origin, destination, data_type)
-    keys = []
-    width = len(row)
-    for column in columns:
-        cell = row[column.index] if column.index < width else None
-        if cell is None or cell == "":
-            continue
-        kind = type(cell)
-        # A non-negative number (not NaN), the usual cell: no call per cell.
-        if (kind is float or kind is int) and cell >= 0:
-            params += (round(cell), "")
-        else:
-            params += parse_value(cell)
-        keys.append((column.year, column.sex))
-    return Series(tuple(keys), params)
+    keys, params = cells.params(row)
+    return Series(
+        keys, series_start(edition_id, origin, destination, data_type) + params
+    )
 
 
 def _kept_rows(
@@ -156,10 +188,10 @@ def read_series(
     """One series per stored row, in the order of the table's unique index."""
     layout = book.layout
     kept = _kept_rows(book, places, out)
-    columns = sorted(layout.values, key=lambda column: (column.year, column.sex))
+    cells = _Cells(sorted(layout.values, key=lambda col: (col.year, col.sex)))
     for done, (destination, origin, row) in enumerate(kept, start=1):
         if progress and done % 5_000 == 0:
             progress(done, len(kept))
-        series = _row_series(row, layout, edition_id, (origin, destination), columns)
-        out.empty_cells += len(columns) - len(series.keys)
+        series = _row_series(row, layout, edition_id, (origin, destination), cells)
+        out.empty_cells += len(cells.keys) - len(series.keys)
         yield series
