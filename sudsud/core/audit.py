@@ -27,8 +27,10 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
-    if isinstance(value, list | tuple | set):
-        return sorted(_plain(item) for item in value)
+    if isinstance(value, set | frozenset):  # no order of its own: a stable one
+        return sorted((_plain(item) for item in value), key=repr)
+    if isinstance(value, list | tuple):  # JSON lists: their order means something
+        return [_plain(item) for item in value]
     if hasattr(value, "name") and hasattr(value, "storage"):  # a FieldFile
         return value.name or ""
     return value

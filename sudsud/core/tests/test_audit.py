@@ -1,6 +1,7 @@
 import pytest
 
 from sudsud.core.audit import (
+    _plain,
     audit_created,
     audit_deleted,
     audit_updated,
@@ -66,3 +67,10 @@ def test_model_snapshot_never_contains_credentials(make_user):
     snapshot = model_snapshot(user)
     assert "password" not in snapshot
     assert snapshot["username"] == user.username
+
+
+def test_plain_keeps_json_lists_in_order_and_sorts_sets():
+    rows = [{"value": "Franse", "count": 2}, {"value": "Abidjan", "count": 1}]
+    assert _plain(rows) == rows  # dicts cannot be sorted; order is meaning
+    assert _plain(("pays", "annee")) == ["pays", "annee"]
+    assert _plain({3, 1, 2}) == [1, 2, 3]
