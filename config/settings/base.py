@@ -336,6 +336,13 @@ SUDSUD_AT_RISK_DAYS = env_int("SUDSUD_AT_RISK_DAYS", 90)
 if SUDSUD_AT_RISK_DAYS < 0:
     raise ImproperlyConfigured("SUDSUD_AT_RISK_DAYS must be 0 or more.")
 
+# Atlas: a national file (which may list people one by one) that is not imported
+# within this many days of its upload is deleted by `manage.py purge_national_uploads`
+# (docs/atlas.md, "Personal data"). Imported files are deleted at once.
+SUDSUD_NATIONAL_UPLOAD_DAYS = env_int("SUDSUD_NATIONAL_UPLOAD_DAYS", 7)
+if SUDSUD_NATIONAL_UPLOAD_DAYS < 1:
+    raise ImproperlyConfigured("SUDSUD_NATIONAL_UPLOAD_DAYS must be 1 or more.")
+
 # The deployment's documented choice for disputed areas on maps
 # (see docs/configuration.md).
 SUDSUD_DISPUTED_BOUNDARIES = env_str("SUDSUD_DISPUTED_BOUNDARIES", "un")

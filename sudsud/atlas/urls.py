@@ -44,4 +44,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         national.UnmatchedView.as_view(),
         name="national_unmatched",
     ),
+    path(
+        "national/uploads/<int:pk>/discard/",
+        national.DiscardView.as_view(),
+        name="national_upload_discard",
+    ),
 ]

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -45,9 +45,15 @@ def national_summary(result: NationalImportResult, edition: str) -> str:
 
 def _work(job: Job, progress: ProgressCallback) -> dict[str, Any]:
     with translation.override(job.params.get("language") or "fr"):
-        upload = NationalUpload.objects.select_related("edition__source").get(
-            pk=job.params["upload_id"]
+        upload = (
+            NationalUpload.objects.select_related("edition__source")
+            .filter(pk=job.params["upload_id"])
+            .first()
         )
+        if upload is None or not upload.file:
+            raise ValidationError(
+                _("This file was deleted before its import: upload it again.")
+            )
         result = national_import(
             actor=job.created_by,
             upload=upload,

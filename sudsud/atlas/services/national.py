@@ -61,14 +61,14 @@ def can_manage_national(user: Any) -> bool:
     return scope.authenticated and scope.role in MANAGE_ROLES
 
 
-def _require(actor: Any) -> None:
+def require_national_manager(actor: Any) -> None:
     if actor is not None and not can_manage_national(actor):
         raise PermissionDenied(_("Only administrators and data analysts import data."))
 
 
 @transaction.atomic
 def national_source_create(*, actor: Any, fields: dict[str, Any]) -> Source:
-    _require(actor)
+    require_national_manager(actor)
     source = Source(is_national=True, **{k: fields.get(k, "") for k in SOURCE_FIELDS})
     source.full_clean()
     source.save()
@@ -80,7 +80,7 @@ def national_source_create(*, actor: Any, fields: dict[str, Any]) -> Source:
 def national_edition_create(
     *, actor: Any, source: Source, code: str, published_year: int, notes: str = ""
 ) -> Edition:
-    _require(actor)
+    require_national_manager(actor)
     if not source.is_national:
         raise PermissionDenied(_("Editions of this source are created by its import."))
     edition = Edition(
@@ -97,7 +97,7 @@ def column_mapping_save(
     *, actor: Any, source: Source, name: str, mapping: Mapping
 ) -> ColumnMapping:
     """Create the mapping ``name`` of ``source``, or replace its content."""
-    _require(actor)
+    require_national_manager(actor)
     saved = ColumnMapping.objects.filter(source=source, name=name.strip()).first()
     if saved is None:
         saved = ColumnMapping(source=source, name=name.strip(), created_by=actor)
@@ -117,7 +117,7 @@ def column_mapping_save(
 @transaction.atomic
 def place_alias_create(*, actor: Any, text: str, place: Place) -> PlaceAlias:
     """Remember that ``text`` (folded) means ``place``; replaces an older alias."""
-    _require(actor)
+    require_national_manager(actor)
     folded = place_text(text)
     if not folded:
         raise ValidationError(_("The text to remember is empty."))
@@ -135,7 +135,7 @@ def national_upload_create(
     *, actor: Any, edition: Edition, upload: UploadedFile
 ) -> NationalUpload:
     """Keep a checked CSV/XLSX file and its header for the mapping step."""
-    _require(actor)
+    require_national_manager(actor)
     extension = validate_upload(upload, extensions=("csv", "xlsx"))
     data = upload.read()
     header = read_header(data, extension=extension)
@@ -157,7 +157,7 @@ def national_upload_map(
     *, actor: Any, upload: NationalUpload, mapping: Mapping
 ) -> NationalUpload:
     """Check ``mapping`` against the file's header and keep it on the upload."""
-    _require(actor)
+    require_national_manager(actor)
     mapping_check(mapping, upload.header)
     before = model_snapshot(upload)
     upload.mapping = mapping.as_dict()
@@ -226,7 +226,7 @@ def national_import(
 
     Raises ``PermissionDenied``, or ``ValidationError`` listing the errors by line.
     Returns the unmatched country values (and writes nothing) when some remain."""
-    _require(actor)
+    require_national_manager(actor)
     mapping = Mapping(**upload.mapping) if upload.mapping else Mapping()
     mapping_check(mapping, upload.header)
     with upload.file.open("rb") as handle:
@@ -288,7 +288,7 @@ def national_unmatched_resolve(
     *, actor: Any, upload: NationalUpload, choices: list[tuple[str, Place]]
 ) -> NationalUpload:
     """Remember the place chosen for each unmatched value of ``upload``."""
-    _require(actor)
+    require_national_manager(actor)
     for text, place in choices:
         place_alias_create(actor=actor, text=text, place=place)
     upload.unmatched = []

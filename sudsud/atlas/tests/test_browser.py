@@ -86,3 +86,32 @@ def test_atlas_profile_map_downloads_as_svg(page, login, make_user):
     root = etree.fromstring(download.path().read_bytes())
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     assert "Sénégal" in root.findtext("{http://www.w3.org/2000/svg}title")
+
+
+def test_national_file_can_be_abandoned_after_a_confirmation(
+    page, login, make_user, tmp_path
+):
+    from sudsud.atlas.models import NationalUpload
+    from sudsud.atlas.tests.factories import EditionFactory
+
+    make_user(Role.DATA_ANALYST, username="atlas-analyst")
+    edition = EditionFactory(
+        source__code="registre", source__is_national=True, code="Registre 2021"
+    )
+    csv = tmp_path / "registre.csv"
+    csv.write_text("pays,annee,sexe,n\nFrance,2021,F,12\n")
+    login("atlas-analyst")
+
+    page.goto(f"/atlas/national/editions/{edition.pk}/upload/")
+    assert "7 jours" in page.inner_text("main")  # how long a file waits
+    page.set_input_files("input[type=file]", str(csv))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/mapping/"))
+
+    page.get_by_role("link", name="Abandonner ce fichier").click()
+    page.wait_for_url(re.compile(r"/discard/"))
+    assert NationalUpload.objects.count() == 1  # the confirmation deletes nothing
+    page.get_by_role("button", name="Supprimer le fichier").click()
+    page.wait_for_url(re.compile(rf"/atlas/national/{edition.source_id}/$"))
+    assert "Le fichier registre.csv a été supprimé." in page.inner_text("main")
+    assert NationalUpload.objects.count() == 0

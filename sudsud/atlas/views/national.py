@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +27,7 @@ from sudsud.atlas.national import selectors
 from sudsud.atlas.national.mapping import mapping_from_dict
 from sudsud.atlas.national.tasks import national_import_start
 from sudsud.atlas.services import national as services
+from sudsud.atlas.services.national_retention import national_upload_discard
 
 PAGE_SIZE = 25
 T = "atlas/national/"
@@ -107,7 +109,11 @@ class EditionCreateView(ManagerMixin, View):
 class UploadView(ManagerMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         edition = selectors.national_edition_get(pk)
-        context = {"form": NationalUploadForm(), "edition": edition}
+        return self._render(request, edition, NationalUploadForm())
+
+    def _render(self, request: HttpRequest, edition: Any, form: Any) -> HttpResponse:
+        days = settings.SUDSUD_NATIONAL_UPLOAD_DAYS
+        context = {"form": form, "edition": edition, "retention_days": days}
         return render(request, T + "upload.html", context)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -124,8 +130,7 @@ class UploadView(ManagerMixin, View):
                 form.add_error("file", exc)
             else:
                 return redirect("atlas:national_mapping", pk=upload.pk)
-        context = {"form": form, "edition": edition}
-        return render(request, T + "upload.html", context)
+        return self._render(request, edition, form)
 
 
 class MappingView(ManagerMixin, View):
@@ -190,3 +195,21 @@ class UnmatchedView(ManagerMixin, View):
             actor=request.user, upload=upload, language=get_language()
         )
         return redirect("web:job_detail", pk=job.pk)
+
+
+class DiscardView(ManagerMixin, View):
+    """Abandon an upload before its import (confirmation first)."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        upload = selectors.national_upload_get(pk)
+        return render(request, T + "upload_confirm_discard.html", {"upload": upload})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        upload = selectors.national_upload_get(pk)
+        source_pk = upload.edition.source_id
+        national_upload_discard(actor=request.user, upload=upload)
+        messages.success(
+            request,
+            _("The file %(file)s was deleted.") % {"file": upload.file_name},
+        )
+        return redirect("atlas:national_source_detail", pk=source_pk)
