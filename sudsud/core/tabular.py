@@ -49,6 +49,13 @@ def clean_cell(value: Any) -> str:
 
 
 def _decode(data: bytes) -> str:
+    # cp1252 decodes almost any bytes: a NUL byte is what tells binary from text.
+    if b"\x00" in data[:65536]:
+        raise ValidationError(
+            _(
+                "The CSV file is not plain text (it holds binary data): save it as CSV UTF-8."
+            )
+        )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)

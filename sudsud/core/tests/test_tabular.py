@@ -87,3 +87,13 @@ def test_read_table_reads_a_named_sheet_and_lists_sheet_names():
     table = read_table(data, extension="xlsx", sheet="budget")
     assert table.header == ["year", "planned"]
     assert table.rows[0].values == {"year": "2025", "planned": "1000"}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x00\x01PK\x03\x04 binary", "pays,n\nFrance,1\n".encode("utf-16")],
+    ids=["binary", "utf-16"],
+)
+def test_read_table_refuses_a_csv_that_is_not_plain_text(data, english):
+    with pytest.raises(ValidationError, match="not plain text"):
+        read_table(data, extension="csv")
