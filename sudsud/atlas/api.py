@@ -18,6 +18,7 @@ from sudsud.core.jobs import job_list_for_user
 from sudsud.core.models import Job
 
 from .models import Edition, ImportReport, Source
+from .national.tasks import NATIONAL_JOB_KIND
 from .selectors.imports import import_report_list, source_list
 from .tasks import UNDESA_JOB_KIND, undesa_import_start
 from .undesa.layout import KNOWN_EDITIONS
@@ -119,7 +120,7 @@ class ImportReportViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ImportJobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Status of a UN DESA import you started."""
+    """Status of a UN DESA or national import you started."""
 
     serializer_class = UndesaJobSerializer
     filter_backends: list[Any] = []
@@ -127,4 +128,5 @@ class ImportJobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def get_queryset(self) -> QuerySet[Job]:
         if getattr(self, "swagger_fake_view", False):
             return Job.objects.none()
-        return job_list_for_user(user=self.request.user).filter(kind=UNDESA_JOB_KIND)
+        kinds = (UNDESA_JOB_KIND, NATIONAL_JOB_KIND)
+        return job_list_for_user(user=self.request.user).filter(kind__in=kinds)

@@ -36,6 +36,12 @@ def national_edition_get(pk: int) -> Edition:
     )
 
 
+def national_edition_find(pk: int) -> Edition | None:
+    """The national edition ``pk``, or None (for an id given in a request body)."""
+    editions = Edition.objects.select_related("source")
+    return editions.filter(source__is_national=True, pk=pk).first()
+
+
 def national_upload_get(pk: int) -> NationalUpload:
     return get_object_or_404(
         NationalUpload.objects.select_related("edition__source"), pk=pk

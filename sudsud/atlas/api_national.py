@@ -1,0 +1,335 @@
+"""``/api/v1/atlas/national/``: national sources and the import of their files.
+
+The same steps as the pages, through the same services: create a source and an
+edition, upload a file (its header comes back), post a column mapping to queue the
+import, answer the country values no place matched, or abandon the file. Jobs are
+polled at ``/api/v1/atlas/imports/jobs/<id>/`` like UN DESA imports.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from sudsud.places.models import Place
+from sudsud.places.selectors import country_list, place_resolve
+
+from .api import EditionSerializer, SourceSerializer, UndesaJobSerializer
+from .models import ColumnMapping, NationalUpload, Source
+from .national import selectors
+from .national.mapping import mapping_from_dict
+from .national.tasks import national_import_start
+from .services import national as services
+from .services.national_retention import national_upload_discard
+
+
+class CanManageNational(BasePermission):
+    message = gettext_lazy("Only administrators and data analysts import data.")
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return services.can_manage_national(request.user)
+
+
+def _django_errors(
+    exc: DjangoValidationError, field: str
+) -> serializers.ValidationError:
+    """A model's errors by field as they are; other errors under ``field``."""
+    if hasattr(exc, "error_dict"):
+        return serializers.ValidationError(exc.message_dict)
+    return serializers.ValidationError({field: exc.messages})
+
+
+class NationalSourceInputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = list(services.SOURCE_FIELDS)
+
+
+class EditionInputSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=40)
+    published_year = serializers.IntegerField(min_value=1900, max_value=2100)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ColumnMappingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ColumnMapping
+        fields = ["id", "name", "mapping", "updated_at"]
+
+
+class NationalUploadSerializer(serializers.ModelSerializer):
+    edition = serializers.IntegerField(source="edition_id", read_only=True)
+    file_kept = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NationalUpload
+        fields = [
+            "id", "edition", "file_name", "extension", "header", "mapping",
+            "unmatched", "file_kept", "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_file_kept(self, upload: NationalUpload) -> bool:
+        """False once imported or abandoned: the file is then deleted."""
+        return bool(upload.file)
+
+
+class UploadInputSerializer(serializers.Serializer):
+    edition = serializers.IntegerField()
+    file = serializers.FileField()
+
+
+class ImportInputSerializer(serializers.Serializer):
+    mapping = serializers.JSONField(
+        required=False,
+        help_text="layout, columns, fixed, sex_columns, published (docs/atlas.md).",
+    )
+    saved_mapping = serializers.IntegerField(
+        required=False, help_text="Id of a mapping saved for this source."
+    )
+    save_as = serializers.CharField(required=False, allow_blank=True, max_length=120)
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if ("mapping" in data) == ("saved_mapping" in data):
+            raise serializers.ValidationError(
+                _("Give either a mapping or the id of a saved mapping.")
+            )
+        return data
+
+
+class PlaceChoiceSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    place = serializers.CharField(help_text="ISO code, M49 code or name of a country.")
+
+
+class PlacesInputSerializer(serializers.Serializer):
+    places = PlaceChoiceSerializer(many=True)
+
+
+def _accepted(job: Any) -> Response:
+    data = UndesaJobSerializer(job).data
+    return Response(
+        data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]}
+    )
+
+
+class NationalSourceViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """National sources (consular registers, surveys…) with their editions."""
+
+    serializer_class = SourceSerializer
+    queryset = Source.objects.none()
+    filter_backends: list[Any] = []
+
+    def get_permissions(self) -> Any:
+        if self.action in ("create", "editions"):
+            return [IsAuthenticated(), CanManageNational()]
+        return super().get_permissions()
+
+    def get_queryset(self) -> QuerySet[Source]:
+        if self.action == "retrieve":
+            return Source.objects.filter(is_national=True).prefetch_related("editions")
+        return selectors.national_source_list(
+            q=self.request.query_params.get("q", "")
+        ).prefetch_related("editions")
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, description="Name or code contains")]
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        request=NationalSourceInputSerializer, responses={201: SourceSerializer}
+    )
+    def create(self, request: Request) -> Response:
+        data = NationalSourceInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            source = services.national_source_create(
+                actor=request.user, fields=dict(data.validated_data)
+            )
+        except DjangoValidationError as exc:
+            raise _django_errors(exc, "non_field_errors") from exc
+        return Response(SourceSerializer(source).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=EditionInputSerializer, responses={201: EditionSerializer})
+    @action(detail=True, methods=["post"], serializer_class=EditionInputSerializer)
+    def editions(self, request: Request, pk: str) -> Response:
+        source = self.get_object()
+        data = EditionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            edition = services.national_edition_create(
+                actor=request.user, source=source, **data.validated_data
+            )
+        except DjangoValidationError as exc:
+            raise _django_errors(exc, "non_field_errors") from exc
+        return Response(EditionSerializer(edition).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: ColumnMappingSerializer(many=True)})
+    @action(detail=True, methods=["get"], serializer_class=ColumnMappingSerializer)
+    def mappings(self, request: Request, pk: str) -> Response:
+        mappings = selectors.column_mapping_list(self.get_object())
+        return Response(ColumnMappingSerializer(mappings, many=True).data)
+
+
+class NationalUploadViewSet(
+    mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
+    """A national file between its upload and its import."""
+
+    serializer_class = NationalUploadSerializer
+    permission_classes = [IsAuthenticated, CanManageNational]
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[NationalUpload]:
+        return NationalUpload.objects.select_related("edition__source")
+
+    @extend_schema(
+        request={"multipart/form-data": UploadInputSerializer},
+        responses={201: NationalUploadSerializer},
+        description="Upload a CSV or XLSX file into a national edition; its header "
+        "comes back for the mapping.",
+    )
+    def create(self, request: Request) -> Response:
+        data = UploadInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        edition = selectors.national_edition_find(data.validated_data["edition"])
+        if edition is None:
+            raise serializers.ValidationError(
+                {"edition": [_("No national edition has this id.")]}
+            )
+        try:
+            upload = services.national_upload_create(
+                actor=request.user, edition=edition, upload=data.validated_data["file"]
+            )
+        except DjangoValidationError as exc:
+            raise _django_errors(exc, "file") from exc
+        body = NationalUploadSerializer(upload).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance: NationalUpload) -> None:
+        national_upload_discard(actor=self.request.user, upload=instance)
+
+    def _mapping(self, upload: NationalUpload, data: dict[str, Any]) -> Any:
+        if "saved_mapping" not in data:
+            return mapping_from_dict(data["mapping"])
+        saved = selectors.column_mapping_list(upload.edition.source).filter(
+            pk=data["saved_mapping"]
+        )
+        found = saved.first()
+        if found is None:
+            raise serializers.ValidationError(
+                {"saved_mapping": [_("No such mapping for this source.")]}
+            )
+        return mapping_from_dict(found.mapping)
+
+    @extend_schema(
+        request=ImportInputSerializer,
+        responses={202: UndesaJobSerializer},
+        description="Check the mapping against the file's header, keep it (and "
+        "save it under `save_as`), and queue the import. Poll the job; when its "
+        "result says values were not recognised, answer them at `places`.",
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="import",
+        serializer_class=ImportInputSerializer,
+        parser_classes=[JSONParser, FormParser, MultiPartParser],
+    )
+    def start_import(self, request: Request, pk: str) -> Response:
+        upload = self.get_object()
+        if not upload.file:
+            raise serializers.ValidationError(
+                {"non_field_errors": [_("This file was already imported.")]}
+            )
+        data = ImportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        mapping = self._mapping(upload, data.validated_data)
+        save_as = data.validated_data.get("save_as", "").strip()
+        try:
+            with transaction.atomic():
+                services.national_upload_map(
+                    actor=request.user, upload=upload, mapping=mapping
+                )
+                if save_as:
+                    services.column_mapping_save(
+                        actor=request.user,
+                        source=upload.edition.source,
+                        name=save_as,
+                        mapping=mapping,
+                    )
+        except DjangoValidationError as exc:
+            raise _django_errors(exc, "mapping") from exc
+        job = national_import_start(
+            actor=request.user, upload=upload, language=get_language()
+        )
+        return _accepted(job)
+
+    @extend_schema(
+        request=PlacesInputSerializer,
+        responses={202: UndesaJobSerializer},
+        description="Say which country each unmatched value means (remembered for "
+        "the next imports), then queue the import again.",
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        serializer_class=PlacesInputSerializer,
+        parser_classes=[JSONParser],
+    )
+    def places(self, request: Request, pk: str) -> Response:
+        upload = self.get_object()
+        data = PlacesInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        choices = _choices(upload, data.validated_data["places"])
+        services.national_unmatched_resolve(
+            actor=request.user, upload=upload, choices=choices
+        )
+        job = national_import_start(
+            actor=request.user, upload=upload, language=get_language()
+        )
+        return _accepted(job)
+
+
+def _choices(
+    upload: NationalUpload, answers: list[dict[str, str]]
+) -> list[tuple[str, Place]]:
+    """Every unmatched value of ``upload`` with the country given for it."""
+    given = {answer["value"]: answer["place"] for answer in answers}
+    errors: dict[str, list[str]] = {}
+    choices = []
+    countries = country_list()
+    for item in upload.unmatched:
+        value = item["value"]
+        if value not in given:
+            errors[value] = [_("Choose the country this value means.")]
+            continue
+        place = place_resolve(given[value])
+        if place is None or not countries.filter(pk=place.pk).exists():
+            errors[value] = [
+                _("“%(place)s” is not a country we know.") % {"place": given[value]}
+            ]
+            continue
+        choices.append((value, place))
+    unknown = sorted(set(given) - {item["value"] for item in upload.unmatched})
+    for value in unknown:
+        errors[value] = [_("This value is not among the file's unmatched values.")]
+    if not upload.unmatched:
+        errors["places"] = [_("Every country value of this file is recognised.")]
+    if errors:
+        raise serializers.ValidationError({"places": errors})
+    return choices
