@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -190,21 +191,45 @@ def map_group_svg(choropleth: Choropleth) -> str:
     return f"<g{_attrs(stroke=BORDER, stroke_width='.4', fill_rule='evenodd')}>{''.join(body)}</g>"
 
 
-def legend_items_svg(items: Sequence[tuple[str, str]], top: float) -> str:
-    """The legend's swatches and labels in one row, ``top`` above them."""
-    parts, x = [], 8
+def rtl_line(text: str) -> str:
+    """``text`` in a right-to-left embedding (RLE … PDF). Anchored by its end in a
+    left-to-right document, the line then sits against the right margin and reads
+    right to left, with Latin names and figures in place, in every SVG renderer:
+    the ``direction`` attribute, which would do the same, is not read by all."""
+    return f"\u202b{text}\u202c"
+
+
+def legend_items_svg(
+    items: Sequence[tuple[str, str]], top: float, *, right: float | None = None
+) -> str:
+    """The legend's swatches and labels in one row, ``top`` above them: from the
+    left edge, or, with ``right`` (right-to-left languages), from that x leftwards,
+    each swatch to the right of its label."""
+    parts, x = [], 8.0
     for colour, text in items:
+        step = 24 + 7 * len(text)
+        if right is None:
+            swatch, label = x, _attrs(x=x + 18, y=top + 17)
+        else:
+            swatch = right - x - 14 + 8
+            label = _attrs(x=swatch - 4, y=top + 17, text_anchor="end")
         parts.append(
-            f"<rect{_attrs(x=x, y=top + 8, width=14, height=10, fill=colour, stroke='#999999', stroke_width='.5')}/>"
+            f"<rect{_attrs(x=swatch, y=top + 8, width=14, height=10, fill=colour, stroke='#999999', stroke_width='.5')}/>"
         )
-        parts.append(f"<text{_attrs(x=x + 18, y=top + 17)}>{escape(text)}</text>")
-        x += 24 + 7 * len(text)
+        parts.append(f"<text{label}>{escape(text)}</text>")
+        x += step
     return "".join(parts)
 
 
-def _legend(items: Sequence[tuple[str, str]], top: int) -> str:
-    legend = legend_items_svg(items, top)
-    note = f"<text{_attrs(x=8, y=top + 40)}>{escape(disclaimer())}</text>"
+def _legend(
+    items: Sequence[tuple[str, str]], top: int, *, right: float | None = None
+) -> str:
+    legend = legend_items_svg(items, top, right=right)
+    if right is None:
+        note = f"<text{_attrs(x=8, y=top + 40)}>{escape(disclaimer())}</text>"
+    else:
+        place = _attrs(x=right, y=top + 40, text_anchor="end")
+        note = f"<text{place}>{escape(rtl_line(disclaimer()))}</text>"
     return f"<g{_attrs(font_size=11, fill=INK)}>{legend}{note}</g>"
 
 
@@ -222,7 +247,8 @@ def choropleth_svg(
     )
     x, y, width, height = choropleth.viewbox
     viewbox = f"{x} {y} {width} {height + LEGEND_HEIGHT}"
-    legend = _legend(choropleth.legend, y + height)
+    right = x + width - 8 if translation.get_language_bidi() else None
+    legend = _legend(choropleth.legend, y + height, right=right)
     return mark_safe(  # noqa: S308 - every text is escaped above
         f'<svg xmlns="http://www.w3.org/2000/svg"{_attrs(viewBox=viewbox, class_="atlas-map", role="group", aria_labelledby="atlas-map-title", direction="ltr", font_family=FONT)}>'
         f'<title id="atlas-map-title">{escape(title)}</title>'
@@ -259,9 +285,23 @@ def _wrapped(text: str, size: int, width: float) -> list[str]:
     return textwrap.wrap(text, int(width / (0.6 * size)), break_on_hyphens=False)
 
 
-def _lines_svg(lines: list[str], top: float, leading: int, **attrs: object) -> str:
+def _lines_svg(
+    lines: list[str],
+    top: float,
+    leading: int,
+    *,
+    right: float | None = None,
+    **attrs: object,
+) -> str:
+    """Lines from the left margin, or right-aligned at ``right`` (right to left)."""
+    place: dict[str, object]
+    if right is None:
+        place = {"x": DOC_MARGIN}
+    else:
+        place = {"x": right, "text_anchor": "end"}
+        lines = [rtl_line(line) for line in lines]
     texts = "".join(
-        f"<text{_attrs(x=DOC_MARGIN, y=top + leading * i)}>{escape(line)}</text>"
+        f"<text{_attrs(y=top + leading * i, **place)}>{escape(line)}</text>"
         for i, line in enumerate(lines)
     )
     return f"<g{_attrs(**attrs)}>{texts}</g>"
@@ -281,6 +321,11 @@ def choropleth_document(choropleth: Choropleth, notes: MapNotes) -> str:
     notes_top = map_top + height + 44
     total = notes_top + NOTE_LEADING * len(footnotes) + DOC_MARGIN
     description = " ".join([f"{notes.subtitle}.", *notes.footnotes])
+    right = (
+        width - DOC_MARGIN
+        if translation.get_language_info(notes.language)["bidi"]
+        else None
+    )
     root = _attrs(
         width=width,
         height=total,
@@ -297,16 +342,21 @@ def choropleth_document(choropleth: Choropleth, notes: MapNotes) -> str:
             title,
             DOC_MARGIN + TITLE_SIZE,
             TITLE_LEADING,
+            right=right,
             font_size=TITLE_SIZE,
             font_weight="bold",
             fill=INK,
         )
-        + _lines_svg([notes.subtitle], subtitle_top, 0, font_size=13, fill=INK)
+        + _lines_svg(
+            [notes.subtitle], subtitle_top, 0, right=right, font_size=13, fill=INK
+        )
         + f"<g{_attrs(transform=f'translate({-x} {map_top - y})')}>"
         f"{map_group_svg(choropleth)}</g>"
         f"<g{_attrs(font_size=11, fill=INK)}>"
-        f"{legend_items_svg(choropleth.legend, map_top + height)}</g>"
-        + _lines_svg(footnotes, notes_top, NOTE_LEADING, font_size=11, fill=INK)
+        f"{legend_items_svg(choropleth.legend, map_top + height, right=right)}</g>"
+        + _lines_svg(
+            footnotes, notes_top, NOTE_LEADING, right=right, font_size=11, fill=INK
+        )
         + "</svg>\n"
     )
 

@@ -221,6 +221,52 @@ def test_map_png_in_arabic_is_drawn_right_aligned(viewer, world, small_map):
     assert arabic_ink[-1] > 1600 - 2 * map_raster.MARGIN
 
 
+def _legend_rects(root):
+    return [
+        float(rect.get("x"))
+        for rect in root.iter(f"{SVG}rect")
+        if rect.get("width") == "14"
+    ]
+
+
+def test_map_svg_in_arabic_is_laid_out_right_to_left(viewer, world, small_map):
+    french = _svg(viewer.get(_url()))
+    viewer.cookies["django_language"] = "ar"
+    arabic = _svg(viewer.get(_url(), HTTP_ACCEPT_LANGUAGE="ar"))
+    width = float(arabic.get("width"))
+
+    for text in french.iter(f"{SVG}text"):
+        assert text.get("text-anchor") is None
+        assert float(text.get("x")) < width / 2
+    texts = list(arabic.iter(f"{SVG}text"))
+    assert texts
+    assert all(text.get("text-anchor") == "end" for text in texts)
+    # Title, subtitle and notes read right to left (an RTL embedding) from the right.
+    lines = [text for text in texts if (text.text or "").startswith("\u202b")]
+    assert all(text.text.endswith("\u202c") for text in lines)
+    assert "السنغال" in " ".join(text.text for text in lines)  # the title
+    assert all(float(text.get("x")) > width / 2 for text in lines)
+
+    # The legend reads from the right: its swatches step leftwards from the edge.
+    left_to_right, right_to_left = _legend_rects(french), _legend_rects(arabic)
+    assert len(right_to_left) == len(left_to_right) >= 3
+    assert left_to_right == sorted(left_to_right)
+    assert right_to_left == sorted(right_to_left, reverse=True)
+    assert right_to_left[0] + 14 > width - 20
+
+
+def test_map_on_the_arabic_page_has_its_legend_on_the_right(viewer, world, small_map):
+    viewer.cookies["django_language"] = "ar"
+    page = viewer.get(reverse("atlas:origin_profile", kwargs={"iso3": "SEN"}))
+    html = page.content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>") + 6]
+    root = etree.fromstring(svg)
+    rects = _legend_rects(root)
+    assert rects == sorted(rects, reverse=True)
+    view_width = float(root.get("viewBox").split()[2])
+    assert rects[0] > view_width / 2
+
+
 def test_map_download_refuses_bad_choices_in_french(viewer, world, small_map):
     response = viewer.get(_url(edition=9999))
     assert response.status_code == 400
