@@ -8,6 +8,7 @@ polled at ``/api/v1/atlas/imports/jobs/<id>/`` like UN DESA imports.
 
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -20,6 +21,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from sudsud.places.models import Place
 from sudsud.places.selectors import country_list, place_resolve
@@ -43,10 +45,14 @@ class CanManageNational(BasePermission):
 def _django_errors(
     exc: DjangoValidationError, field: str
 ) -> serializers.ValidationError:
-    """A model's errors by field as they are; other errors under ``field``."""
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(exc.message_dict)
-    return serializers.ValidationError({field: exc.messages})
+    """A model's errors by field (its whole-object errors under DRF's key); other
+    errors under ``field``."""
+    if not hasattr(exc, "error_dict"):
+        return serializers.ValidationError({field: exc.messages})
+    errors = dict(exc.message_dict)
+    if NON_FIELD_ERRORS in errors:
+        errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
+    return serializers.ValidationError(errors)
 
 
 class NationalSourceInputSerializer(serializers.ModelSerializer):
@@ -133,7 +139,7 @@ class NationalSourceViewSet(
     filter_backends: list[Any] = []
 
     def get_permissions(self) -> Any:
-        if self.action in ("create", "editions"):
+        if self.action in ("create", "editions", "mappings"):
             return [IsAuthenticated(), CanManageNational()]
         return super().get_permissions()
 
@@ -221,7 +227,10 @@ class NationalUploadViewSet(
         return Response(body, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance: NationalUpload) -> None:
-        national_upload_discard(actor=self.request.user, upload=instance)
+        try:
+            national_upload_discard(actor=self.request.user, upload=instance)
+        except DjangoValidationError as exc:
+            raise _django_errors(exc, api_settings.NON_FIELD_ERRORS_KEY) from exc
 
     def _mapping(self, upload: NationalUpload, data: dict[str, Any]) -> Any:
         if "saved_mapping" not in data:
@@ -251,11 +260,7 @@ class NationalUploadViewSet(
         parser_classes=[JSONParser, FormParser, MultiPartParser],
     )
     def start_import(self, request: Request, pk: str) -> Response:
-        upload = self.get_object()
-        if not upload.file:
-            raise serializers.ValidationError(
-                {"non_field_errors": [_("This file was already imported.")]}
-            )
+        upload = _kept(self.get_object())
         data = ImportInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         mapping = self._mapping(upload, data.validated_data)
@@ -292,7 +297,7 @@ class NationalUploadViewSet(
         parser_classes=[JSONParser],
     )
     def places(self, request: Request, pk: str) -> Response:
-        upload = self.get_object()
+        upload = _kept(self.get_object())
         data = PlacesInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         choices = _choices(upload, data.validated_data["places"])
@@ -303,6 +308,15 @@ class NationalUploadViewSet(
             actor=request.user, upload=upload, language=get_language()
         )
         return _accepted(job)
+
+
+def _kept(upload: NationalUpload) -> NationalUpload:
+    """``upload`` if its file is still there to import."""
+    if not upload.file:
+        raise serializers.ValidationError(
+            {api_settings.NON_FIELD_ERRORS_KEY: [_("This file was already imported.")]}
+        )
+    return upload
 
 
 def _choices(
@@ -325,11 +339,17 @@ def _choices(
             ]
             continue
         choices.append((value, place))
+    if not upload.unmatched:
+        raise serializers.ValidationError(
+            {
+                api_settings.NON_FIELD_ERRORS_KEY: [
+                    _("Every country value of this file is recognised.")
+                ]
+            }
+        )
     unknown = sorted(set(given) - {item["value"] for item in upload.unmatched})
     for value in unknown:
         errors[value] = [_("This value is not among the file's unmatched values.")]
-    if not upload.unmatched:
-        errors["places"] = [_("Every country value of this file is recognised.")]
     if errors:
         raise serializers.ValidationError({"places": errors})
     return choices

@@ -28,7 +28,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, set | frozenset):  # no order of its own: a stable one
-        return sorted((_plain(item) for item in value), key=repr)
+        items = [_plain(item) for item in value]
+        try:
+            return sorted(items)
+        except TypeError:  # mixed types
+            return sorted(items, key=repr)
     if isinstance(value, list | tuple):  # JSON lists: their order means something
         return [_plain(item) for item in value]
     if hasattr(value, "name") and hasattr(value, "storage"):  # a FieldFile

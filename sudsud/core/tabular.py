@@ -5,6 +5,7 @@ check that an XLSX file is a sane zip (no "zip bomb"), and clear messages in the
 user's language instead of tracebacks.
 """
 
+import codecs
 import csv
 import io
 import zipfile
@@ -49,8 +50,13 @@ def clean_cell(value: Any) -> str:
 
 
 def _decode(data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:  # Excel's "Unicode text" and PowerShell write UTF-16 with its mark
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     # cp1252 decodes almost any bytes: a NUL byte is what tells binary from text.
-    if b"\x00" in data[:65536]:
+    if b"\x00" in data:
         raise ValidationError(
             _(
                 "The CSV file is not plain text (it holds binary data): save it as CSV UTF-8."

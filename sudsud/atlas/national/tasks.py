@@ -1,11 +1,13 @@
 """Background import of a national file (follows ``sudsud/atlas/tasks.py``)."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
@@ -21,7 +23,7 @@ from sudsud.core.jobs import (
     job_run,
     job_start,
 )
-from sudsud.core.models import Job
+from sudsud.core.models import Job, JobStatus
 
 NATIONAL_JOB_KIND = "atlas.national_import"
 
@@ -50,10 +52,12 @@ def _work(job: Job, progress: ProgressCallback) -> dict[str, Any]:
             .filter(pk=job.params["upload_id"])
             .first()
         )
-        if upload is None or not upload.file:
+        if upload is None:
             raise ValidationError(
                 _("This file was deleted before its import: upload it again.")
             )
+        if not upload.file:  # imported meanwhile (the form posted twice, say)
+            raise ValidationError(_("This file was already imported."))
         result = national_import(
             actor=job.created_by,
             upload=upload,
@@ -76,6 +80,25 @@ def _work(job: Job, progress: ProgressCallback) -> dict[str, Any]:
 @task()
 def national_import_task(job_id: int) -> None:
     job_run(job_id=job_id, work=_work)
+
+
+# A job queued or running for longer than this is taken as stuck (a worker that
+# died), so that it does not keep its file for ever.
+PENDING_FOR_AT_MOST = timedelta(days=1)
+
+
+def pending_imports() -> QuerySet[Job]:
+    """National imports queued or running (and not stuck)."""
+    return Job.objects.filter(
+        kind=NATIONAL_JOB_KIND,
+        status__in=(JobStatus.QUEUED, JobStatus.RUNNING),
+        created_at__gte=timezone.now() - PENDING_FOR_AT_MOST,
+    )
+
+
+def import_pending(upload: NationalUpload) -> bool:
+    """Whether an import of ``upload`` is queued or running."""
+    return pending_imports().filter(params__upload_id=upload.pk).exists()
 
 
 @transaction.atomic

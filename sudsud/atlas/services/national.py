@@ -193,7 +193,6 @@ def _unmatched(upload: NationalUpload, found: dict[str, int]) -> NationalImportR
     return NationalImportResult(report=None, unmatched=upload.unmatched)
 
 
-@transaction.atomic
 def _read(
     data: bytes,
     extension: str,
@@ -216,6 +215,7 @@ def _read(
     return read_counts(rows, mapping=mapping, matcher=PlaceMatcher(), progress=progress)
 
 
+@transaction.atomic
 def national_import(
     *,
     actor: Any,
@@ -280,7 +280,7 @@ def _discard_file(upload: NationalUpload) -> None:
     name, storage = upload.file.name, upload.file.storage
     upload.file = ""
     upload.save(update_fields=["file"])
-    transaction.on_commit(lambda: storage.delete(name))
+    transaction.on_commit(lambda: storage.delete(name), robust=True)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sudsud.atlas.models import NationalUpload
+from sudsud.atlas.national.tasks import import_pending, pending_imports
 from sudsud.atlas.services.national import require_national_manager
 from sudsud.core.audit import audit_deleted
 
@@ -39,19 +41,36 @@ def _storage() -> Storage:
     return NationalUpload._meta.get_field("file").storage
 
 
-def _delete(upload: NationalUpload, *, actor: Any, note: str) -> None:
+def _delete(upload: NationalUpload, *, actor: Any, note: str) -> bool:
+    """Delete ``upload`` if it still holds its file; audit only what was deleted
+    (another request may have imported or abandoned it meanwhile)."""
     name = upload.file.name if upload.file else ""
+    deleted, _counts = (
+        NationalUpload.objects.filter(pk=upload.pk).exclude(file="").delete()
+    )
+    if not deleted:
+        return False
     audit_deleted(actor=actor, instance=upload, note=note)
-    upload.delete()
-    if name:
-        storage = _storage()
-        transaction.on_commit(lambda: storage.delete(name))
+    storage = _storage()
+    transaction.on_commit(lambda: storage.delete(name), robust=True)
+    return True
 
 
 @transaction.atomic
 def national_upload_discard(*, actor: Any, upload: NationalUpload) -> None:
-    """Abandon an upload before its import: the record and its file are deleted."""
+    """Abandon an upload before its import: the record and its file are deleted.
+    Refused while its import is queued or running."""
     require_national_manager(actor)
+    if import_pending(upload):
+        raise ValidationError(
+            _("This file is being imported: wait for the end of its import."),
+            code="import_pending",
+        )
+    if not upload.file:
+        raise ValidationError(
+            _("This file was already imported: only its report remains."),
+            code="imported",
+        )
     _delete(upload, actor=actor, note=_("Abandoned before its import."))
 
 
@@ -59,7 +78,12 @@ def stale_uploads(*, now: datetime | None = None, days: int | None = None) -> An
     """Uploads still holding their file ``days`` after they were made."""
     days = settings.SUDSUD_NATIONAL_UPLOAD_DAYS if days is None else days
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    return NationalUpload.objects.filter(created_at__lt=cutoff).exclude(file="")
+    pending = pending_imports().values_list("params__upload_id", flat=True)
+    return (
+        NationalUpload.objects.filter(created_at__lt=cutoff)
+        .exclude(file="")
+        .exclude(pk__in=[pk for pk in pending if pk is not None])
+    )
 
 
 def _orphans(now: datetime, *, leaving: set[str]) -> list[str]:
@@ -97,10 +121,9 @@ def national_uploads_purge(
     with transaction.atomic():
         stale = list(stale_uploads(now=now, days=days))
         leaving = {upload.file.name for upload in stale}
-        for upload in stale:
-            _delete(upload, actor=actor, note=note)
+        deleted = sum(_delete(upload, actor=actor, note=note) for upload in stale)
     orphans = _orphans(now, leaving=leaving)
     storage = _storage()
     for name in orphans:
         storage.delete(name)
-    return PurgeResult(uploads=len(stale), orphans=len(orphans))
+    return PurgeResult(uploads=deleted, orphans=len(orphans))

@@ -1,11 +1,13 @@
 """The national-source import through the API: the same steps as the pages."""
 
 import pytest
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from sudsud.accounts.models import Role
 from sudsud.atlas.models import ColumnMapping, NationalUpload, Source, StockValue
+from sudsud.atlas.services import national as national_services
 from sudsud.core.models import AuditEntry, Job, JobStatus
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +201,69 @@ def test_api_national_sources_search_and_duplicate_code(api):
 
 def test_api_requires_sign_in():
     assert APIClient().get(f"{BASE}/sources/").status_code in (401, 403)
+
+
+def test_api_national_saved_mappings_are_for_managers_only(api, make_user):
+    _edition(api)
+    viewer = APIClient()
+    viewer.force_authenticate(make_user(Role.VIEWER))
+    url = f"{BASE}/sources/{Source.objects.get().pk}/mappings/"
+    assert viewer.get(url).status_code == 403
+    assert api.get(url).status_code == 200
+
+
+def test_api_national_duplicate_edition_is_a_non_field_error(api):
+    _edition(api)
+    url = f"{BASE}/sources/{Source.objects.get().pk}/editions/"
+    again = api.post(url, {"code": "Registre 2021", "published_year": 2021})
+    assert again.status_code == 400
+    assert list(again.json()) == ["non_field_errors"]
+
+
+def test_api_national_mapping_is_not_kept_when_saving_it_fails(
+    api, countries, monkeypatch
+):
+    upload = _upload(api, _edition(api)).json()
+
+    def refuse(**kwargs):
+        raise DjangoValidationError("Nom déjà pris.")
+
+    monkeypatch.setattr(national_services, "column_mapping_save", refuse)
+    response = api.post(
+        f"{BASE}/uploads/{upload['id']}/import/",
+        {"mapping": MAPPING, "save_as": "Registre"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["mapping"] == ["Nom déjà pris."]
+    assert NationalUpload.objects.get().mapping == {}  # rolled back with the save
+    assert not Job.objects.exists()
+
+
+def test_api_national_imported_upload_cannot_be_imported_or_deleted_again(
+    api, countries, django_capture_on_commit_callbacks
+):
+    upload = _upload(api, _edition(api), b"pays,annee,sexe,n\nFrance,2021,F,12\n")
+    url = f"{BASE}/uploads/{upload.json()['id']}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        api.post(f"{url}import/", {"mapping": MAPPING}, format="json")
+    assert api.get(url).json()["file_kept"] is False
+    again = api.post(f"{url}import/", {"mapping": MAPPING}, format="json")
+    assert again.status_code == 400
+    assert "non_field_errors" in again.json()
+    places = api.post(f"{url}places/", {"places": []}, format="json")
+    assert places.status_code == 400
+    assert api.delete(url).status_code == 400
+    assert NationalUpload.objects.count() == 1
+
+
+def test_api_national_delete_is_refused_while_importing(api, countries):
+    upload = _upload(api, _edition(api)).json()
+    url = f"{BASE}/uploads/{upload['id']}/"
+    # Queued, not run: the worker has not taken it yet.
+    queued = api.post(f"{url}import/", {"mapping": MAPPING}, format="json")
+    assert queued.status_code == 202
+    response = api.delete(url)
+    assert response.status_code == 400
+    assert "non_field_errors" in response.json()
+    assert NationalUpload.objects.count() == 1

@@ -4,7 +4,7 @@ import os
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -14,8 +14,9 @@ from django.utils import timezone
 from sudsud.accounts.models import Role
 from sudsud.atlas.models import NationalUpload
 from sudsud.atlas.national.mapping import Mapping
-from sudsud.atlas.national.tasks import national_import_start
+from sudsud.atlas.national.tasks import national_import_start, national_import_task
 from sudsud.atlas.services import national as services
+from sudsud.atlas.services import national_retention as retention
 from sudsud.atlas.services.national_retention import (
     PurgeResult,
     national_upload_discard,
@@ -189,19 +190,71 @@ def test_upload_page_states_how_long_files_are_kept(
     assert "5 jours" in page.content.decode()
 
 
-def test_import_job_of_a_discarded_upload_fails_clearly(
-    admin_user, edition, django_capture_on_commit_callbacks, english
-):
+def test_import_job_of_a_discarded_upload_fails_clearly(admin_user, edition, english):
     upload = services.national_upload_map(
         actor=admin_user, upload=_upload(admin_user, edition), mapping=MAPPING
     )
     job = national_import_start(actor=admin_user, upload=upload, language="en")
+    stuck = timezone.now() - timedelta(days=2)  # queued while no worker ran
+    Job.objects.filter(pk=job.pk).update(created_at=stuck)
     national_upload_discard(actor=admin_user, upload=upload)
-    with django_capture_on_commit_callbacks(execute=True):
-        pass  # nothing queued yet: the job below runs now
-    from sudsud.atlas.national.tasks import national_import_task
 
-    national_import_task.call(job.pk)
+    national_import_task.call(job.pk)  # a worker starts at last
     job = Job.objects.get(pk=job.pk)
     assert job.status == JobStatus.FAILED
     assert "deleted before its import" in job.result["errors"][0]
+
+
+def test_discard_is_refused_while_the_import_is_queued(admin_user, edition, english):
+    upload = services.national_upload_map(
+        actor=admin_user, upload=_upload(admin_user, edition), mapping=MAPPING
+    )
+    national_import_start(actor=admin_user, upload=upload, language="en")  # queued
+    with pytest.raises(ValidationError, match="being imported"):
+        national_upload_discard(actor=admin_user, upload=upload)
+    assert NationalUpload.objects.filter(pk=upload.pk).exists()
+
+
+def test_discard_of_an_imported_upload_is_refused(
+    admin_user, countries, edition, english, django_capture_on_commit_callbacks
+):
+    upload = services.national_upload_map(
+        actor=admin_user, upload=_upload(admin_user, edition), mapping=MAPPING
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.national_import(actor=admin_user, upload=upload)
+    upload.refresh_from_db()
+    with pytest.raises(ValidationError, match="already imported"):
+        national_upload_discard(actor=admin_user, upload=upload)
+    assert NationalUpload.objects.filter(pk=upload.pk).exists()  # its provenance
+
+
+def test_purge_skips_an_upload_whose_import_is_pending_unless_stuck(
+    admin_user, edition
+):
+    upload = services.national_upload_map(
+        actor=admin_user, upload=_upload(admin_user, edition, days_old=9),
+        mapping=MAPPING,
+    )  # fmt: skip
+    job = national_import_start(actor=admin_user, upload=upload, language="fr")
+    assert national_uploads_purge(days=7).uploads == 0
+    assert NationalUpload.objects.filter(pk=upload.pk).exists()
+
+    two_days_ago = timezone.now() - timedelta(days=2)
+    Job.objects.filter(pk=job.pk).update(created_at=two_days_ago)  # stuck
+    assert national_uploads_purge(days=7).uploads == 1
+    assert not NationalUpload.objects.exists()
+
+
+def test_purge_counts_only_what_it_deleted(admin_user, edition, monkeypatch):
+    stale = _upload(admin_user, edition, days_old=9)
+    real = retention.stale_uploads
+
+    def raced(**kwargs):
+        found = list(real(**kwargs))
+        NationalUpload.objects.filter(pk=stale.pk).delete()  # abandoned meanwhile
+        return found
+
+    monkeypatch.setattr(retention, "stale_uploads", raced)
+    assert national_uploads_purge(days=7).uploads == 0
+    assert not AuditEntry.objects.filter(action="delete").exists()

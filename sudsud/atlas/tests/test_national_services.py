@@ -176,3 +176,23 @@ def test_national_import_does_not_keep_the_uploaded_file(
     upload.refresh_from_db()
     assert not upload.file
     assert not storage.exists(name)
+
+
+def test_national_import_is_all_or_nothing(countries, admin_user, monkeypatch):
+    first = _upload(admin_user, "pays,annee,sexe,n\nFrance,2021,F,120\n", AGGREGATED)
+    services.national_import(actor=admin_user, upload=first)
+    second = _upload(
+        admin_user, "pays,annee,sexe,n\nMaroc,2021,F,70\n", AGGREGATED,
+        edition=first.edition,
+    )  # fmt: skip
+
+    def fail() -> None:
+        raise RuntimeError("disk full")  # after the old values were deleted
+
+    monkeypatch.setattr(services, "refresh_statistics", fail)
+    with pytest.raises(RuntimeError):
+        services.national_import(actor=admin_user, upload=second)
+
+    assert _value(destination=countries["FRA"], sex="female").value == 120
+    assert not StockValue.objects.filter(destination=countries["MAR"]).exists()
+    assert ImportReport.objects.count() == 1

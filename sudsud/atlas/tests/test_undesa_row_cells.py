@@ -37,6 +37,7 @@ def _one_by_one(row):
         [10.0, "..", "~"],  # markers
         [10.0, None, ""],  # empty cells are left out
         [math.inf * 0, 1.0, 2.0],  # NaN made another way, first
+        [-0.0, 2**60, ".."],  # a row read cell by cell keeps big integers exact
     ],
 )
 def test_row_cells_match_cell_by_cell_parsing(values):
@@ -58,3 +59,21 @@ def test_one_value_column():
     cells = _Cells([ValueColumn(index=1, year=2024, sex="both")])
     assert cells.params(["Mali", 12.0]) == (((2024, "both"),), [12, ""])
     assert cells.params(["Mali", ".."]) == (((2024, "both"),), [None, "not_available"])
+
+
+def test_an_all_numbers_row_is_read_in_one_pass(monkeypatch):
+    cells = _Cells(COLUMNS)
+
+    def one_by_one(row):
+        raise AssertionError("the usual row took the slow path")
+
+    monkeypatch.setattr(cells, "_one_by_one", one_by_one)
+    keys, params = cells.params(["Senegal", 686, 741357.0, 400000.0, 341357.0])
+    assert keys == cells.keys
+    assert params == [741357, "", 400000, "", 341357, ""]
+
+
+def test_big_integers_stay_exact():
+    keys, params = _Cells(COLUMNS).params(["Senegal", 686, 2**60 + 1, "..", 3])
+    assert len(keys) == 3
+    assert params[0] == 2**60 + 1

@@ -133,7 +133,11 @@ class _Cells:
             cell = row[column.index] if column.index < width else None
             if cell is None or cell == "":
                 continue
-            params += parse_value(cell)
+            kind = type(cell)
+            if (kind is float or kind is int) and cell >= 0:
+                params += (round(cell), "")  # as the fast path: ints stay exact
+            else:
+                params += parse_value(cell)
             keys.append((column.year, column.sex))
         return tuple(keys), params
 

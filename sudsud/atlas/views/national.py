@@ -207,7 +207,11 @@ class DiscardView(ManagerMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         upload = selectors.national_upload_get(pk)
         source_pk = upload.edition.source_id
-        national_upload_discard(actor=request.user, upload=upload)
+        try:
+            national_upload_discard(actor=request.user, upload=upload)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("atlas:national_source_detail", pk=source_pk)
         messages.success(
             request,
             _("The file %(file)s was deleted.") % {"file": upload.file_name},

@@ -73,4 +73,5 @@ def test_plain_keeps_json_lists_in_order_and_sorts_sets():
     rows = [{"value": "Franse", "count": 2}, {"value": "Abidjan", "count": 1}]
     assert _plain(rows) == rows  # dicts cannot be sorted; order is meaning
     assert _plain(("pays", "annee")) == ["pays", "annee"]
-    assert _plain({3, 1, 2}) == [1, 2, 3]
+    assert _plain({10, 9, 1}) == [1, 9, 10]  # as numbers, not as text
+    assert _plain({1, "a"}) == ["a", 1]  # mixed types: by repr, "'a'" < "1"

@@ -91,9 +91,24 @@ def test_read_table_reads_a_named_sheet_and_lists_sheet_names():
 
 @pytest.mark.parametrize(
     "data",
-    [b"\x00\x01PK\x03\x04 binary", "pays,n\nFrance,1\n".encode("utf-16")],
-    ids=["binary", "utf-16"],
+    [
+        b"\x00\x01PK\x03\x04 binary",
+        b"pays,n\n" + b"France,1\n" * 10_000 + b"\x00\x00",  # far down the file
+        "pays,n\nFrance,1\n".encode("utf-16-le"),  # UTF-16 without its mark
+    ],
+    ids=["binary", "nul-at-the-end", "utf-16-without-mark"],
 )
 def test_read_table_refuses_a_csv_that_is_not_plain_text(data, english):
     with pytest.raises(ValidationError, match="not plain text"):
         read_table(data, extension="csv")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_read_table_reads_utf16_with_its_byte_order_mark(encoding):
+    text = "pays,n\nCôte d’Ivoire,12\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    table = read_table(data, extension="csv")
+    assert table.header == ["pays", "n"]
+    assert table.rows[0].values["pays"] == "Côte d’Ivoire"
