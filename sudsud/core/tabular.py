@@ -75,7 +75,8 @@ def _decode(data: bytes) -> str:
 def _csv_rows(data: bytes) -> Iterator[list[str]]:
     text = _decode(data)
     sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    # The most frequent of the separators spreadsheets write (tab: "Unicode text").
+    delimiter = max((",", ";", "\t"), key=sample.count)
     yield from csv.reader(io.StringIO(text), delimiter=delimiter)
 
 

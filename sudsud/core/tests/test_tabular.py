@@ -112,3 +112,10 @@ def test_read_table_reads_utf16_with_its_byte_order_mark(encoding):
     table = read_table(data, extension="csv")
     assert table.header == ["pays", "n"]
     assert table.rows[0].values["pays"] == "Côte d’Ivoire"
+
+
+def test_read_table_reads_excel_unicode_text_tab_separated():
+    data = "pays\tn\nCôte d’Ivoire\t12\n".encode("utf-16")  # Excel, "Unicode text"
+    table = read_table(data, extension="csv")
+    assert table.header == ["pays", "n"]
+    assert table.rows[0].values["pays"] == "Côte d’Ivoire"
