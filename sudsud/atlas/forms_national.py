@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sudsud.atlas.models import ColumnMapping, Edition, Source
 from sudsud.atlas.national.mapping import FIELD_LABELS, LAYOUTS, Mapping
+from sudsud.atlas.services.national import SOURCE_FIELDS
 from sudsud.places.selectors import country_list
 
 SEX_COLUMN_LABELS = {
@@ -19,10 +20,7 @@ SEX_COLUMN_LABELS = {
 class NationalSourceForm(forms.ModelForm):
     class Meta:
         model = Source
-        fields = [
-            "code", "name_fr", "name_en", "publisher", "definition", "coverage",
-            "licence", "citation", "url",
-        ]  # fmt: skip
+        fields = list(SOURCE_FIELDS)  # what the service writes, as the API takes
 
 
 class EditionForm(forms.ModelForm):
