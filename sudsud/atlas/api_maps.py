@@ -24,7 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .api_profile import SEX_PARAMETER, ProfileQuerySerializer, profile_from_query
-from .map_files import CONTENT_TYPES, map_file, map_year_error
+from .map_files import CONTENT_TYPES, etag_matches, map_file, map_year_error
 
 
 class MapQuerySerializer(ProfileQuerySerializer):
@@ -51,7 +51,7 @@ class ImageRenderer(BaseRenderer):
         accepted_media_type: str | None = None,
         renderer_context: Mapping[str, Any] | None = None,
     ) -> bytes:
-        return bytes(data)
+        return b"" if data is None else bytes(data)  # None: a 304 has no body
 
 
 class SvgRenderer(ImageRenderer):
@@ -101,8 +101,12 @@ class OriginMapAPIView(APIView):
         drawn = map_file(profile, kind=self.kind)
         if drawn is None:
             raise Http404(_("The map is not available."))
+        cache_headers = {"ETag": drawn.etag, "Cache-Control": "private, no-cache"}
+        if etag_matches(request.headers.get("If-None-Match"), drawn.etag):
+            return Response(status=304, headers=cache_headers)
         disposition = f'attachment; filename="{drawn.filename}"'
-        return Response(drawn.content, headers={"Content-Disposition": disposition})
+        headers = {"Content-Disposition": disposition, **cache_headers}
+        return Response(drawn.content, headers=headers)
 
     def finalize_response(
         self, request: Request, response: Any, *args: Any, **kwargs: Any

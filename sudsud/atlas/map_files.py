@@ -14,8 +14,10 @@ without them an Arabic PNG is drawn in French. The SVG is always in the active
 language (the viewer's fonts draw it).
 """
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -30,11 +32,27 @@ from .selectors import profile as selectors
 CONTENT_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 
 
+# A PNG takes a tenth of a second or more to draw: kept this long in the cache,
+# under a key that names everything it shows (see ``map_file``).
+PNG_CACHE_SECONDS = 7 * 24 * 3600
+# Raise when map_raster draws differently from the same SVG document.
+RASTER_VERSION = 1
+
+
 @dataclass(frozen=True)
 class MapFile:
     content: bytes
     content_type: str
     filename: str
+    etag: str  # quoted; the same file always has the same tag
+
+
+def etag_matches(header: str | None, etag: str) -> bool:
+    """Whether an ``If-None-Match`` header names ``etag`` (or ``*``)."""
+    if not header:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    return "*" in tags or etag in tags
 
 
 def map_title(profile: selectors.OriginProfile) -> str:
@@ -105,12 +123,22 @@ def map_file(profile: selectors.OriginProfile, *, kind: str) -> MapFile | None:
     language = _language(kind)
     with translation.override(language):
         choropleth, notes = profile_choropleth(profile, world), map_notes(profile)
+        # The SVG document holds every shape, colour and word of the map, and the
+        # PNG is drawn from the same choropleth and notes: its digest names both.
+        document = choropleth_document(choropleth, notes)
+        digest = hashlib.sha256(
+            f"{kind}:{language}:{RASTER_VERSION}\n{document}".encode()
+        ).hexdigest()[:32]
         if kind == "png":
-            content = choropleth_png(choropleth, notes, script=script_for(language))
+            key = f"atlas:map-png:{digest}"
+            content = cache.get(key)
+            if content is None:
+                content = choropleth_png(choropleth, notes, script=script_for(language))
+                cache.set(key, content, PNG_CACHE_SECONDS)
         else:
-            content = choropleth_document(choropleth, notes).encode("utf-8")
+            content = document.encode("utf-8")
     name = f"diaspora-{profile_stem(profile)}.{kind}"
-    return MapFile(content, CONTENT_TYPES[kind], name)
+    return MapFile(content, CONTENT_TYPES[kind], name, f'"{digest}"')
 
 
 def map_year_error(profile: selectors.OriginProfile, asked: int | None) -> str | None:

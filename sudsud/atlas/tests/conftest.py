@@ -1,6 +1,7 @@
 """Fixtures shared by the atlas tests."""
 
 import pytest
+from django.core.cache import cache
 
 from sudsud.atlas import boundaries
 
@@ -13,3 +14,12 @@ def small_map(tmp_path, monkeypatch):
     path = write_boundaries(tmp_path)
     monkeypatch.setattr(boundaries, "boundaries_path", lambda: path)
     return path
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test draws its own maps: a PNG cached by another test (same document,
+    other monkeypatches) would hide what this one changes."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -89,3 +89,12 @@ def test_map_api_is_in_the_schema_with_its_image_types(admin_client):
     png = paths["/api/v1/atlas/origins/{iso3}/map.png"]["get"]["responses"]
     assert "image/svg+xml" in svg["200"]["content"]
     assert "image/png" in png["200"]["content"]
+
+
+def test_map_api_answers_304_for_a_file_the_client_has(api, world):
+    url = URL.format("SEN", "png")
+    first = api.get(url)
+    assert first.status_code == 200
+    again = api.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""

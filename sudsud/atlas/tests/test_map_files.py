@@ -4,6 +4,7 @@ and ``map.png`` (``map_files`` and ``views/maps.py``)."""
 import io
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 from lxml import etree
@@ -13,6 +14,7 @@ from sudsud.accounts.models import Role
 from sudsud.atlas import boundaries, map_files, map_raster
 from sudsud.atlas.brief.text import script_for
 from sudsud.atlas.maps import NO_DATA, ORIGIN, PALETTE, disclaimer
+from sudsud.atlas.models import StockValue
 from sudsud.places.tests.factories import PlaceFactory
 
 from .profile_data import make_world
@@ -304,3 +306,57 @@ def test_profile_page_links_to_both_map_files(viewer, world, small_map):
     for kind in ("svg", "png"):
         assert f"{_url(kind)}?edition={world.rev2020.pk}&amp;to=2020" in html
     assert "Download the map (SVG)" in html
+
+
+def test_map_files_carry_an_etag_and_answer_304_when_unchanged(
+    viewer, world, small_map
+):
+    first = viewer.get(_url())
+    etag = first["ETag"]
+    assert etag.startswith('"')
+    assert first["Cache-Control"] == "private, no-cache"
+    assert viewer.get(_url())["ETag"] == etag  # the same file, the same tag
+
+    again = viewer.get(_url(), HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+
+    other = viewer.get(_url(sex="female"), HTTP_IF_NONE_MATCH=etag)
+    assert other.status_code == 200  # another map, another tag
+    assert other["ETag"] != etag
+    assert viewer.get(_url("png"))["ETag"] != etag  # SVG and PNG differ too
+
+
+def test_map_tag_changes_with_the_figures(viewer, world, small_map):
+    etag = viewer.get(_url())["ETag"]
+    StockValue.objects.filter(
+        edition=world.rev2024, destination__iso3="FRA", year=2024
+    ).update(value=999_999)
+    assert viewer.get(_url(), HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_map_png_is_drawn_once_then_taken_from_the_cache(
+    viewer, world, small_map, monkeypatch
+):
+    cache.clear()
+    drawn = []
+    real = map_files.choropleth_png
+
+    def counting(*args, **kwargs):
+        drawn.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(map_files, "choropleth_png", counting)
+    first = viewer.get(_url("png")).content
+    assert viewer.get(_url("png")).content == first
+    assert len(drawn) == 1
+    viewer.get(_url("png", sex="male"))
+    assert len(drawn) == 2  # another map is drawn
+
+
+def test_etag_matches_reads_lists_weak_tags_and_star():
+    assert map_files.etag_matches('"a", W/"b"', '"b"')
+    assert map_files.etag_matches("*", '"b"')
+    assert not map_files.etag_matches('"a"', '"b"')
+    assert not map_files.etag_matches(None, '"b"')

@@ -5,12 +5,12 @@ a download with a wrong choice is refused (400, with the reasons): a file must n
 silently show something other than what was asked."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.views import View
 
 from sudsud.atlas.forms_profile import ProfileForm
-from sudsud.atlas.map_files import map_file, map_year_error
+from sudsud.atlas.map_files import etag_matches, map_file, map_year_error
 from sudsud.atlas.selectors import profile as selectors
 from sudsud.places.models import Place
 
@@ -41,6 +41,13 @@ class OriginMapView(LoginRequiredMixin, View):
         drawn = map_file(profile, kind=self.kind) if profile else None
         if drawn is None:
             raise Http404
-        response = HttpResponse(drawn.content, content_type=drawn.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{drawn.filename}"'
+        response: HttpResponse
+        if etag_matches(request.headers.get("If-None-Match"), drawn.etag):
+            response = HttpResponseNotModified()  # the user already has this file
+        else:
+            response = HttpResponse(drawn.content, content_type=drawn.content_type)
+            disposition = f'attachment; filename="{drawn.filename}"'
+            response["Content-Disposition"] = disposition
+        response["ETag"] = drawn.etag
+        response["Cache-Control"] = "private, no-cache"  # signed-in, ask each time
         return response
