@@ -6,6 +6,8 @@ import, answer the country values no place matched, or abandon the file. Jobs ar
 polled at ``/api/v1/atlas/imports/jobs/<id>/`` like UN DESA imports.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -17,6 +19,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import APIException
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -27,9 +30,15 @@ from sudsud.places.models import Place
 from sudsud.places.selectors import country_list, place_resolve
 
 from .api import EditionSerializer, SourceSerializer, UndesaJobSerializer
-from .models import ColumnMapping, NationalUpload, Source
+from .models import ColumnMapping, NationalUpload, Sex, Source
 from .national import selectors
-from .national.mapping import mapping_from_dict
+from .national.mapping import (
+    AGGREGATED,
+    FIELD_LABELS,
+    LAYOUTS,
+    Mapping,
+    mapping_from_dict,
+)
 from .national.tasks import national_import_start
 from .services import national as services
 from .services.national_retention import national_upload_discard
@@ -105,12 +114,55 @@ class ImportInputSerializer(serializers.Serializer):
     )
     save_as = serializers.CharField(required=False, allow_blank=True, max_length=120)
 
+    def validate_mapping(self, value: Any) -> Mapping:
+        """The mapping as given: nothing unknown is silently dropped."""
+        if not isinstance(value, dict):
+            raise serializers.ValidationError(
+                _(
+                    "The mapping must be an object: layout, columns, fixed, "
+                    "sex_columns, published."
+                )
+            )
+        unknown = sorted(set(value) - MAPPING_KEYS)
+        layout = value.get("layout", AGGREGATED)
+        errors = [_("Unknown key “%(key)s”.") % {"key": key} for key in unknown]
+        if layout not in LAYOUTS:
+            errors.append(_("Unknown kind of file “%(layout)s”.") % {"layout": layout})
+        parts = {}
+        for key, names in (
+            ("columns", FIELD_LABELS), ("fixed", FIELD_LABELS),
+            ("sex_columns", Sex.values),
+        ):  # fmt: skip
+            part = value.get(key, {})
+            if not isinstance(part, dict) or not all(
+                isinstance(text, str) for text in part.values()
+            ):
+                errors.append(_("“%(key)s” must map names to texts.") % {"key": key})
+                continue
+            errors += [
+                _("Unknown field “%(field)s” in “%(key)s”.")
+                % {"field": name, "key": key}
+                for name in sorted(set(part) - set(names))
+            ]
+            parts[key] = {
+                name: text.strip() for name, text in part.items() if text.strip()
+            }
+        published = value.get("published", False)
+        if not isinstance(published, bool):
+            errors.append(_("“published” must be true or false."))
+        if errors:
+            raise serializers.ValidationError(errors)
+        return Mapping(layout=str(layout), published=published, **parts)
+
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         if ("mapping" in data) == ("saved_mapping" in data):
             raise serializers.ValidationError(
                 _("Give either a mapping or the id of a saved mapping.")
             )
         return data
+
+
+MAPPING_KEYS = frozenset({"layout", "columns", "fixed", "sex_columns", "published"})
 
 
 class PlaceChoiceSerializer(serializers.Serializer):
@@ -227,14 +279,12 @@ class NationalUploadViewSet(
         return Response(body, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance: NationalUpload) -> None:
-        try:
+        with _refusals(api_settings.NON_FIELD_ERRORS_KEY):
             national_upload_discard(actor=self.request.user, upload=instance)
-        except DjangoValidationError as exc:
-            raise _django_errors(exc, api_settings.NON_FIELD_ERRORS_KEY) from exc
 
     def _mapping(self, upload: NationalUpload, data: dict[str, Any]) -> Any:
         if "saved_mapping" not in data:
-            return mapping_from_dict(data["mapping"])
+            return data["mapping"]
         saved = selectors.column_mapping_list(upload.edition.source).filter(
             pk=data["saved_mapping"]
         )
@@ -265,23 +315,20 @@ class NationalUploadViewSet(
         data.is_valid(raise_exception=True)
         mapping = self._mapping(upload, data.validated_data)
         save_as = data.validated_data.get("save_as", "").strip()
-        try:
-            with transaction.atomic():
-                services.national_upload_map(
-                    actor=request.user, upload=upload, mapping=mapping
+        with _refusals("mapping"), transaction.atomic():
+            services.national_upload_map(
+                actor=request.user, upload=upload, mapping=mapping
+            )
+            if save_as:
+                services.column_mapping_save(
+                    actor=request.user,
+                    source=upload.edition.source,
+                    name=save_as,
+                    mapping=mapping,
                 )
-                if save_as:
-                    services.column_mapping_save(
-                        actor=request.user,
-                        source=upload.edition.source,
-                        name=save_as,
-                        mapping=mapping,
-                    )
-        except DjangoValidationError as exc:
-            raise _django_errors(exc, "mapping") from exc
-        job = national_import_start(
-            actor=request.user, upload=upload, language=get_language()
-        )
+            job = national_import_start(
+                actor=request.user, upload=upload, language=get_language()
+            )
         return _accepted(job)
 
     @extend_schema(
@@ -301,13 +348,37 @@ class NationalUploadViewSet(
         data = PlacesInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         choices = _choices(upload, data.validated_data["places"])
-        services.national_unmatched_resolve(
-            actor=request.user, upload=upload, choices=choices
-        )
-        job = national_import_start(
-            actor=request.user, upload=upload, language=get_language()
-        )
+        with _refusals(api_settings.NON_FIELD_ERRORS_KEY), transaction.atomic():
+            services.national_unmatched_resolve(
+                actor=request.user, upload=upload, choices=choices
+            )
+            job = national_import_start(
+                actor=request.user, upload=upload, language=get_language()
+            )
         return _accepted(job)
+
+
+class Conflict(APIException):
+    """The upload is busy: its import is queued or running."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "import_pending"
+
+
+@contextmanager
+def _refusals(field: str) -> Iterator[None]:
+    """A service's refusal as the API's: 409 while an import runs, else 400."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        codes = (
+            {error.code for error in exc.error_list}
+            if hasattr(exc, "error_list")
+            else set()
+        )
+        if "import_pending" in codes:
+            raise Conflict(exc.messages[0]) from exc
+        raise _django_errors(exc, field) from exc
 
 
 def _kept(upload: NationalUpload) -> NationalUpload:

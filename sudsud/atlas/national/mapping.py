@@ -147,13 +147,54 @@ def _missing(mapping: Mapping) -> list[str]:
     ]
 
 
+def _unused(mapping: Mapping) -> list[str]:
+    """Fields given that this kind of file does not read (they would be dropped)."""
+    used = LAYOUT_FIELDS[mapping.layout]
+    given = {*mapping.columns, *mapping.fixed}
+    errors = []
+    order = {name: index for index, name in enumerate(FIELD_LABELS)}
+    for name in sorted(given - set(used), key=lambda name: (order.get(name, 99), name)):
+        label = FIELD_LABELS.get(name, name)
+        if mapping.layout == PERSON:
+            message = _("“%(field)s” is not read from a file with one row per person.")
+        else:
+            message = _("“%(field)s” is read only from a file with one row per person.")
+        errors.append(message % {"field": label})
+    if mapping.layout == PERSON and mapping.sex_columns:
+        errors.append(
+            _(
+                "Count columns by sex are for aggregated files: a file with one row "
+                "per person has a sex column."
+            )
+        )
+    return errors
+
+
+def _fixed_problems(mapping: Mapping) -> list[str]:
+    errors = [
+        _("Give a column or a fixed value for “%(field)s”, not both.")
+        % {"field": FIELD_LABELS.get(name, name)}
+        for name in FIELD_LABELS
+        if name in mapping.columns and name in mapping.fixed
+    ]
+    year = mapping.fixed.get("year")
+    if year is not None and not (year.isdigit() and 1900 <= int(year) <= 2100):
+        errors.append(_("“%(value)s” is not a year.") % {"value": year})
+    return errors
+
+
 def mapping_check(mapping: Mapping, header: list[str]) -> None:
     """Raise a ``ValidationError`` listing every problem of ``mapping`` for a file
     whose header is ``header``."""
+    if mapping.layout not in LAYOUTS:
+        raise ValidationError(
+            _("Unknown kind of file “%(layout)s”.") % {"layout": mapping.layout}
+        )
     errors = [
         _("Choose a column or give a fixed value for “%(field)s”.") % {"field": name}
         for name in _missing(mapping)
     ]
+    errors += _unused(mapping) + _fixed_problems(mapping)
     used = [*mapping.columns.values(), *mapping.sex_columns.values()]
     errors += [
         _("The file has no column “%(column)s”.") % {"column": column}

@@ -106,6 +106,16 @@ def national_import_start(*, actor: Any, upload: NationalUpload, language: str) 
     """Queue the import of a mapped upload (pages and API)."""
     if not can_manage_national(actor):
         raise PermissionDenied
+    if not upload.file:
+        raise ValidationError(
+            _("This file was already imported: only its report remains."),
+            code="imported",
+        )
+    if import_pending(upload):  # a form posted twice, say
+        raise ValidationError(
+            _("This file is being imported: wait for the end of its import."),
+            code="import_pending",
+        )
     return job_start(
         task=national_import_task,
         kind=NATIONAL_JOB_KIND,

@@ -161,7 +161,8 @@ def national_upload_map(
     mapping_check(mapping, upload.header)
     before = model_snapshot(upload)
     upload.mapping = mapping.as_dict()
-    upload.save(update_fields=["mapping"])
+    upload.unmatched = []  # read again with this mapping at the next import
+    upload.save(update_fields=["mapping", "unmatched"])
     audit_updated(actor=actor, instance=upload, before=before)
     return upload
 
@@ -241,6 +242,11 @@ def national_import(
         raise ValidationError(reading.errors)
     if reading.unmatched:
         return _unmatched(upload, reading.unmatched)
+    if not reading.counts:  # importing it would only delete the edition's values
+        raise ValidationError(
+            _("The file holds no row of figures: nothing was changed."),
+            code="empty",
+        )
     person = mapping.layout == PERSON
     values = stock_values(
         reading.counts,

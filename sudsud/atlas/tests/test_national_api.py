@@ -264,6 +264,34 @@ def test_api_national_delete_is_refused_while_importing(api, countries):
     queued = api.post(f"{url}import/", {"mapping": MAPPING}, format="json")
     assert queued.status_code == 202
     response = api.delete(url)
-    assert response.status_code == 400
-    assert "non_field_errors" in response.json()
+    assert response.status_code == 409
+    assert "en cours d’import" in response.json()["detail"]
     assert NationalUpload.objects.count() == 1
+    # A second import of the same file, a double submit, is refused the same way.
+    twice = api.post(f"{url}import/", {"mapping": MAPPING}, format="json")
+    assert twice.status_code == 409
+    assert Job.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("mapping", "expected"),
+    [
+        ("pays", "must be an object"),
+        ({**MAPPING, "layout": "wide"}, "Unknown kind of file “wide”"),
+        ({**MAPPING, "colums": {}}, "Unknown key “colums”"),
+        ({**MAPPING, "columns": {"pays": "pays"}}, "Unknown field “pays”"),
+        ({**MAPPING, "fixed": {"origin": 12}}, "must map names to texts"),
+        ({**MAPPING, "published": "yes"}, "true or false"),
+    ],
+)
+def test_api_national_mapping_is_read_strictly(api, countries, mapping, expected):
+    upload = _upload(api, _edition(api)).json()
+    response = api.post(
+        f"{BASE}/uploads/{upload['id']}/import/",
+        {"mapping": mapping},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert expected in " ".join(response.json()["mapping"])
+    assert not Job.objects.exists()

@@ -196,3 +196,30 @@ def test_national_import_is_all_or_nothing(countries, admin_user, monkeypatch):
     assert _value(destination=countries["FRA"], sex="female").value == 120
     assert not StockValue.objects.filter(destination=countries["MAR"]).exists()
     assert ImportReport.objects.count() == 1
+
+
+def test_national_import_of_a_file_without_figures_changes_nothing(
+    countries, admin_user, english
+):
+    first = _upload(admin_user, "pays,annee,sexe,n\nFrance,2021,F,120\n", AGGREGATED)
+    services.national_import(actor=admin_user, upload=first)
+    empty = _upload(
+        admin_user, "pays,annee,sexe,n\n", AGGREGATED, edition=first.edition
+    )
+
+    with pytest.raises(ValidationError, match="no row of figures"):
+        services.national_import(actor=admin_user, upload=empty)
+
+    assert _value(destination=countries["FRA"], sex="female").value == 120
+    assert ImportReport.objects.count() == 1
+
+
+def test_national_upload_map_forgets_the_previous_unmatched_values(
+    countries, admin_user
+):
+    upload = _upload(admin_user, "pays,annee,sexe,n\nFranse,2021,F,12\n", AGGREGATED)
+    assert services.national_import(actor=admin_user, upload=upload).unmatched
+    remapped = services.national_upload_map(
+        actor=admin_user, upload=upload, mapping=AGGREGATED
+    )
+    assert remapped.unmatched == []

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from sudsud.accounts.models import Role
 from sudsud.atlas.models import Definition, NationalUpload, Source, StockValue
+from sudsud.core.models import Job
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,17 @@ def test_national_pages_walk_from_source_to_import(
         client.post(unmatched_url, {"place_0": countries["FRA"].pk})
     assert StockValue.objects.filter(edition=edition).count() == 2
     saved = source.column_mappings.get()
-    page = client.get(mapping_url, {"saved": saved.pk})
+    # The imported file's steps are over: its mapping page sends back to the source.
+    done = client.get(mapping_url)
+    assert done.url == reverse("atlas:national_source_detail", args=[source.pk])
+    # The next file starts from the saved mapping.
+    client.post(
+        reverse("atlas:national_upload", args=[edition.pk]),
+        {"file": SimpleUploadedFile("r2.csv", data, content_type="text/csv")},
+    )
+    next_upload = NationalUpload.objects.exclude(pk=upload.pk).get()
+    next_url = reverse("atlas:national_mapping", args=[next_upload.pk])
+    page = client.get(next_url, {"saved": saved.pk})
     assert page.context["form"].initial["col_count"] == "n"
 
 
@@ -67,3 +78,48 @@ def test_national_source_create_page_refuses_other_roles(client, make_user, role
 def test_national_source_list_requires_sign_in(client):
     response = client.get(reverse("atlas:national_source_list"))
     assert response.status_code == 302
+
+
+def test_national_pages_of_an_imported_file_send_back_to_the_source(
+    client, countries, admin_user, django_capture_on_commit_callbacks
+):
+    from sudsud.atlas.national.mapping import Mapping
+    from sudsud.atlas.services import national as services
+
+    source = services.national_source_create(actor=admin_user, fields=SOURCE)
+    edition = services.national_edition_create(
+        actor=admin_user, source=source, code="R 2021", published_year=2021
+    )
+    upload = services.national_upload_create(
+        actor=admin_user,
+        edition=edition,
+        upload=SimpleUploadedFile("r.csv", b"pays,annee,sexe,n\nFrance,2021,F,12\n"),
+    )
+    mapping = Mapping(
+        columns={"destination": "pays", "year": "annee", "sex": "sexe", "count": "n"},
+        fixed={"origin": "SEN"},
+    )
+    services.national_upload_map(actor=admin_user, upload=upload, mapping=mapping)
+    client.force_login(admin_user)
+    mapping_url = reverse("atlas:national_mapping", args=[upload.pk])
+    fields = {"layout": "aggregated", "fixed_origin": "SEN", "col_destination": "pays",
+              "col_year": "annee", "col_sex": "sexe", "col_count": "n"}  # fmt: skip
+
+    # Queued and not yet run: a second submit (a double click) is refused.
+    first = client.post(mapping_url, fields)
+    assert first.status_code == 302
+    second = client.post(mapping_url, fields)
+    assert second.status_code == 200
+    assert "en cours d’import" in second.content.decode()
+    assert Job.objects.count() == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.national_import(actor=admin_user, upload=upload)
+    back = reverse("atlas:national_source_detail", args=[source.pk])
+    for name in ("national_mapping", "national_unmatched", "national_upload_discard"):
+        url = reverse(f"atlas:{name}", args=[upload.pk])
+        response = client.get(url, follow=True)
+        assert response.redirect_chain[-1][0] == back, name
+        assert "déjà été importé" in response.content.decode()
+    assert client.post(mapping_url, fields).url == back
+    assert Job.objects.count() == 1

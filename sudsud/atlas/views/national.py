@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -133,6 +134,17 @@ class UploadView(ManagerMixin, View):
         return self._render(request, edition, form)
 
 
+def _already_imported(request: HttpRequest, upload: Any) -> HttpResponse | None:
+    """Back to the source when ``upload`` was imported (its file is gone): its
+    mapping, places and abandon steps no longer apply."""
+    if upload.file:
+        return None
+    messages.info(
+        request, _("This file was already imported: only its report remains.")
+    )
+    return redirect("atlas:national_source_detail", pk=upload.edition.source_id)
+
+
 class MappingView(ManagerMixin, View):
     def _render(self, request: HttpRequest, upload: Any, form: MappingForm) -> Any:
         saved = SavedMappingForm(request.GET or None, source=upload.edition.source)
@@ -141,6 +153,8 @@ class MappingView(ManagerMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         upload = selectors.national_upload_get(pk)
+        if done := _already_imported(request, upload):
+            return done
         saved = SavedMappingForm(request.GET or None, source=upload.edition.source)
         chosen = saved.cleaned_data["saved"].mapping if saved.is_valid() else None
         mapping = mapping_from_dict(chosen or upload.mapping)
@@ -149,28 +163,35 @@ class MappingView(ManagerMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         upload = selectors.national_upload_get(pk)
+        if done := _already_imported(request, upload):
+            return done
         form = MappingForm(request.POST, header=upload.header)
         if form.is_valid():
-            mapping = form.mapping()
             try:
-                services.national_upload_map(
-                    actor=request.user, upload=upload, mapping=mapping
-                )
-                if form.cleaned_data["save_as"]:
-                    services.column_mapping_save(
-                        actor=request.user,
-                        source=upload.edition.source,
-                        name=form.cleaned_data["save_as"],
-                        mapping=mapping,
-                    )
+                job = self._map_and_start(request, upload, form)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                job = national_import_start(
-                    actor=request.user, upload=upload, language=get_language()
-                )
                 return redirect("web:job_detail", pk=job.pk)
         return self._render(request, upload, form)
+
+    @staticmethod
+    @transaction.atomic
+    def _map_and_start(request: HttpRequest, upload: Any, form: MappingForm) -> Any:
+        """Keep the mapping (and save it under its name) and queue the import:
+        all three, or none when one is refused."""
+        mapping = form.mapping()
+        services.national_upload_map(actor=request.user, upload=upload, mapping=mapping)
+        if form.cleaned_data["save_as"]:
+            services.column_mapping_save(
+                actor=request.user,
+                source=upload.edition.source,
+                name=form.cleaned_data["save_as"],
+                mapping=mapping,
+            )
+        return national_import_start(
+            actor=request.user, upload=upload, language=get_language()
+        )
 
 
 class UnmatchedView(ManagerMixin, View):
@@ -180,20 +201,33 @@ class UnmatchedView(ManagerMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         upload = selectors.national_upload_get(pk)
+        if done := _already_imported(request, upload):
+            return done
         return self._render(request, upload, UnmatchedForm(unmatched=upload.unmatched))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         upload = selectors.national_upload_get(pk)
+        if done := _already_imported(request, upload):
+            return done
+        if not upload.unmatched:  # nothing to answer: the page says so
+            return redirect("atlas:national_unmatched", pk=upload.pk)
         form = UnmatchedForm(request.POST, unmatched=upload.unmatched)
         if not form.is_valid():
             return self._render(request, upload, form)
-        services.national_unmatched_resolve(
-            actor=request.user, upload=upload, choices=form.choices(upload.unmatched)
-        )
+        try:
+            with transaction.atomic():
+                services.national_unmatched_resolve(
+                    actor=request.user,
+                    upload=upload,
+                    choices=form.choices(upload.unmatched),
+                )
+                job = national_import_start(
+                    actor=request.user, upload=upload, language=get_language()
+                )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self._render(request, upload, form)
         messages.success(request, _("The places were remembered for next imports."))
-        job = national_import_start(
-            actor=request.user, upload=upload, language=get_language()
-        )
         return redirect("web:job_detail", pk=job.pk)
 
 
@@ -202,6 +236,8 @@ class DiscardView(ManagerMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         upload = selectors.national_upload_get(pk)
+        if done := _already_imported(request, upload):
+            return done
         return render(request, T + "upload_confirm_discard.html", {"upload": upload})
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
