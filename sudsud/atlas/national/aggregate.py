@@ -46,6 +46,23 @@ def person_keys(
     return keys
 
 
+def add_both_sexes(counts: dict[Key, int]) -> int:
+    """Where an aggregated file gives men and women but no total, add the
+    both-sexes cell as their sum (the profile, the map and the ranking read both
+    sexes). Returns how many cells were added; a file's own totals are kept."""
+    added = 0
+    for year, origin, destination, sex, age, sub in list(counts):
+        if sex != Sex.MALE:
+            continue
+        female = (year, origin, destination, Sex.FEMALE.value, age, sub)
+        both = (year, origin, destination, Sex.BOTH.value, age, sub)
+        if female in counts and both not in counts:
+            male = (year, origin, destination, sex, age, sub)
+            counts[both] = counts[male] + counts[female]
+            added += 1
+    return added
+
+
 def stock_values(
     counts: dict[Key, int], *, edition_id: int, suppress: bool
 ) -> list[StockValue]:

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from sudsud.atlas.models import Sex
 from sudsud.core.tabular import Row, clean_cell, too_many_rows
 
-from .aggregate import Key, age_group, person_keys
+from .aggregate import Key, add_both_sexes, age_group, person_keys
 from .mapping import AGGREGATED, Mapping, sex_parse
 from .matching import PlaceMatcher
 
@@ -35,6 +35,7 @@ class Reading:
     counts: dict[Key, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     unmatched: dict[str, int] = field(default_factory=dict)  # value → first line
+    totals_added: int = 0  # both-sexes cells computed as men + women
     lines: dict[Key, int] = field(default_factory=dict)
     rows_read: int = 0
 
@@ -167,6 +168,8 @@ def read_counts(
             break
         if progress is not None and ctx.reading.rows_read % 10_000 == 0:
             progress(ctx.reading.rows_read)
+    if mapping.layout == AGGREGATED:
+        ctx.reading.totals_added = add_both_sexes(ctx.reading.counts)
     return ctx.reading
 
 

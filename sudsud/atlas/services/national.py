@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sudsud.accounts.models import Role
 from sudsud.accounts.scopes import scope_for
@@ -258,6 +259,15 @@ def national_import(
     refresh_statistics()
     suppressed = sum(1 for value in values if value.value is None)
     warnings = []
+    if reading.totals_added:
+        warnings.append(
+            ngettext(
+                "%(count)d both-sexes total was computed as men + women.",
+                "%(count)d both-sexes totals were computed as men + women.",
+                reading.totals_added,
+            )
+            % {"count": reading.totals_added}
+        )
     if suppressed:
         warnings.append(
             _("%(count)d cells under 5 people were suppressed.") % {"count": suppressed}

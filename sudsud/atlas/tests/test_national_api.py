@@ -84,7 +84,11 @@ def test_api_national_import_end_to_end(
     assert job["status"] == JobStatus.SUCCEEDED, job
     assert job["result"]["report_id"]
     france = StockValue.objects.filter(edition_id=edition_id, destination__iso3="FRA")
-    assert sorted(france.values_list("sex", "value")) == [("female", 12), ("male", 8)]
+    assert sorted(france.values_list("sex", "value")) == [
+        ("both", 20),
+        ("female", 12),
+        ("male", 8),
+    ]
     assert api.get(f"{BASE}/uploads/{upload['id']}/").json()["file_kept"] is False
     source_id = Source.objects.get(code="registre").pk
     saved = api.get(f"{BASE}/sources/{source_id}/mappings/").json()

@@ -102,7 +102,7 @@ def test_national_import_unmatched_values_listed_then_resolved(countries, admin_
         choices=[("République française", countries["FRA"])],
     )
     done = services.national_import(actor=admin_user, upload=upload)
-    assert done.report.values_stored == 2
+    assert done.report.values_stored == 3  # women, men, and both added
 
 
 def test_national_import_person_level_counts_and_suppresses(countries, admin_user):
@@ -223,3 +223,21 @@ def test_national_upload_map_forgets_the_previous_unmatched_values(
         actor=admin_user, upload=upload, mapping=AGGREGATED
     )
     assert remapped.unmatched == []
+
+
+def test_national_import_adds_both_sexes_when_a_file_gives_men_and_women(
+    countries, admin_user, english
+):
+    text = (
+        "pays,annee,sexe,n\nFrance,2021,F,120\nFrance,2021,M,100\n"
+        "Maroc,2021,F,30\nMaroc,2021,M,20\nMaroc,2021,total,55\n"  # its own total
+        "Mali,2021,F,9\n"  # women only: no total can be made
+    )
+    upload = _upload(admin_user, text, AGGREGATED)
+
+    result = services.national_import(actor=admin_user, upload=upload)
+
+    assert _value(destination=countries["FRA"], sex="both").value == 220
+    assert _value(destination=countries["MAR"], sex="both").value == 55
+    assert not StockValue.objects.filter(destination=countries["MLI"], sex="both")
+    assert "1 both-sexes total was computed as men + women." in result.report.warnings

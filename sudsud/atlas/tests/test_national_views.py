@@ -46,7 +46,7 @@ def test_national_pages_walk_from_source_to_import(
     assert client.get(unmatched_url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         client.post(unmatched_url, {"place_0": countries["FRA"].pk})
-    assert StockValue.objects.filter(edition=edition).count() == 2
+    assert StockValue.objects.filter(edition=edition).count() == 3  # with both
     saved = source.column_mappings.get()
     # The imported file's steps are over: its mapping page sends back to the source.
     done = client.get(mapping_url)
