@@ -4,9 +4,11 @@ A cell is one stock value's key: (year, origin id, destination id, sex, age grou
 sub-national place). Person-level files are counted in a plain ``dict`` while the
 rows stream past (a million rows hold a few thousand cells), and each person also
 counts in the totals of their sex and of both sexes. Any cell under
-:data:`THRESHOLD` is stored without its value and flagged ``suppressed``.
+:data:`THRESHOLD` is stored without its value and flagged ``suppressed``, and so is
+any cell from which a suppressed one could be worked out by subtraction.
 """
 
+from collections import defaultdict, deque
 from functools import lru_cache
 
 from sudsud.atlas.models import Sex, StockValue
@@ -63,13 +65,76 @@ def add_both_sexes(counts: dict[Key, int]) -> int:
     return added
 
 
+def _sibling_groups(counts: dict[Key, int]) -> list[tuple[Key, list[Key]]]:
+    """Each stored total with the cells that divide it: men and women under both
+    sexes, age groups under all ages, sub-national places under the whole country."""
+    # One equation per total and way of dividing it: a total may be divided both
+    # by sex and by place, and each division must add up on its own.
+    groups: dict[tuple[str, Key], list[Key]] = defaultdict(list)
+    for key in counts:
+        year, origin, destination, sex, age, sub = key
+        if sex != Sex.BOTH:
+            total = (year, origin, destination, Sex.BOTH.value, age, sub)
+            groups[("sex", total)].append(key)
+        if age:
+            groups[("age", (year, origin, destination, sex, "", sub))].append(key)
+        elif sub:
+            groups[("place", (year, origin, destination, sex, "", ""))].append(key)
+    found = [
+        (total, parts) for (_by, total), parts in groups.items() if total in counts
+    ]
+    # Largest totals first: settling the broad equations first hides fewer cells
+    # than following a chain of small ones (and the order is the same every time).
+    return sorted(found, key=lambda group: (-counts[group[0]], group[0]))
+
+
+def suppressed_cells(counts: dict[Key, int]) -> set[Key]:
+    """Cells under :data:`THRESHOLD`, and the cells that would give them away.
+
+    Each total and its parts make one equation, total = sum of the parts. If a
+    single one of its cells is suppressed, the others give it by subtraction (both
+    sexes 13 and men 10 tell that 3 women live there; a total with one part is that
+    part). So wherever an equation has exactly one suppressed cell, its smallest
+    shown part (or, with none, its total) is suppressed too, until every equation
+    has none or at least two (secondary suppression, one equation at a time)."""
+    hidden = {key for key, count in counts.items() if count < THRESHOLD}
+    if not hidden:
+        return hidden
+    groups = _sibling_groups(counts)
+    equations_of: dict[Key, list[int]] = defaultdict(list)
+    for index, (total, parts) in enumerate(groups):
+        for cell in (total, *parts):
+            equations_of[cell].append(index)
+    # A work list, largest totals first: an equation is looked at again only when
+    # one of its cells has just been hidden.
+    pending = deque(range(len(groups)))
+    waiting = set(pending)
+    while pending:
+        index = pending.popleft()
+        waiting.discard(index)
+        total, parts = groups[index]
+        if sum(cell in hidden for cell in (total, *parts)) != 1:
+            continue
+        shown = [part for part in parts if part not in hidden]
+        cell = min(shown, key=lambda p: (counts[p], p)) if shown else total
+        hidden.add(cell)
+        for other in equations_of[cell]:
+            if other not in waiting:
+                waiting.add(other)
+                pending.append(other)
+    return hidden
+
+
 def stock_values(
     counts: dict[Key, int], *, edition_id: int, suppress: bool
 ) -> list[StockValue]:
-    """Unsaved values of ``counts``; cells under the threshold suppressed."""
+    """Unsaved values of ``counts``; with ``suppress``, the cells under the
+    threshold and those that would give them away (:func:`suppressed_cells`)."""
+    suppressed = suppressed_cells(counts) if suppress else set()
     values = []
-    for (year, origin, destination, sex, age, sub), count in counts.items():
-        hidden = suppress and count < THRESHOLD
+    for key, count in counts.items():
+        year, origin, destination, sex, age, sub = key
+        hidden = key in suppressed
         values.append(
             StockValue(
                 edition_id=edition_id,
