@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .national.mapping import REPORT_KIND_LABELS
 from .undesa.layout import KIND_LABELS, KNOWN_EDITIONS
 
 
@@ -26,7 +27,11 @@ class ImportFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of file"),
         required=False,
-        choices=[("", _("All")), *list(KIND_LABELS.items())],
+        choices=[
+            ("", _("All")),
+            *list(KIND_LABELS.items()),
+            *list(REPORT_KIND_LABELS.items()),
+        ],
     )
     edition = forms.ChoiceField(
         label=_("Edition"),

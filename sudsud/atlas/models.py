@@ -12,8 +12,10 @@ aggregates are places of kind ``aggregate`` (codes ≥ 900, and 2003 "Other").
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sudsud.places.models import Place
@@ -47,7 +49,13 @@ class Source(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return self.name_fr
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in English on English pages, else in French (no Arabic name)."""
+        language = (get_language() or "fr")[:2]
+        return (self.name_en if language == "en" else "") or self.name_fr
 
 
 class Edition(models.Model):
@@ -55,7 +63,10 @@ class Edition(models.Model):
         Source, on_delete=models.CASCADE, related_name="editions"
     )
     code = models.CharField(_("edition"), max_length=40)  # "Rev.2024"
-    published_year = models.PositiveSmallIntegerField(_("year of publication"))
+    published_year = models.PositiveSmallIntegerField(
+        _("year of publication"),
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -67,7 +78,7 @@ class Edition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.source} {self.code}"
+        return f"{self.source} — {self.code}"
 
 
 class Sex(models.TextChoices):

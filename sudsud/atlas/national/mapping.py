@@ -40,6 +40,12 @@ FIELD_LABELS = {
     "age": gettext_lazy("Age or age group"),
     "subnational": gettext_lazy("Sub-national place"),
 }
+# The kind of an import report of a national file, by layout.
+REPORT_KINDS = {AGGREGATED: "national_aggregated", PERSON: "national_person"}
+REPORT_KIND_LABELS = {
+    "national_aggregated": gettext_lazy("National file, aggregated"),
+    "national_person": gettext_lazy("National file, one row per person"),
+}
 REQUIRED = ("origin", "destination", "year")
 LAYOUT_FIELDS = {
     AGGREGATED: ("origin", "destination", "year", "sex", "count"),

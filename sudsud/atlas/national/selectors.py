@@ -50,3 +50,14 @@ def national_upload_get(pk: int) -> NationalUpload:
 
 def column_mapping_list(source: Source) -> QuerySet[ColumnMapping]:
     return ColumnMapping.objects.filter(source=source).order_by("name")
+
+
+def national_uploads_waiting(source: Source) -> QuerySet[NationalUpload]:
+    """Files of ``source`` uploaded and not yet imported (still holding their
+    file), newest first: the steps to resume or abandon."""
+    return (
+        NationalUpload.objects.filter(edition__source=source)
+        .exclude(file="")
+        .select_related("edition", "created_by")
+        .order_by("-created_at")
+    )

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from django_tasks import task
 
 from sudsud.atlas.models import NationalUpload
@@ -30,19 +30,23 @@ NATIONAL_JOB_KIND = "atlas.national_import"
 
 def national_summary(result: NationalImportResult, edition: str) -> str:
     if result.unmatched:
-        return _(
+        return ngettext(
+            "%(count)d country value was not recognised: choose its place, "
+            "then import again. Nothing was changed.",
             "%(count)d country values were not recognised: choose their places, "
-            "then import again. Nothing was changed."
+            "then import again. Nothing was changed.",
+            len(result.unmatched),
         ) % {"count": len(result.unmatched)}
     if result.unchanged:
         return _(
             "This file was already imported for %(edition)s: nothing was changed."
         ) % {"edition": edition}
     stored = result.report.values_stored if result.report else 0
-    return _("%(count)d values of %(edition)s were imported.") % {
-        "count": stored,
-        "edition": edition,
-    }
+    return ngettext(
+        "%(count)d value imported into “%(edition)s”.",
+        "%(count)d values imported into “%(edition)s”.",
+        stored,
+    ) % {"count": stored, "edition": edition}
 
 
 def _work(job: Job, progress: ProgressCallback) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from sudsud.atlas.models import (
 )
 from sudsud.atlas.national.aggregate import stock_values
 from sudsud.atlas.national.importer import Reading, read_counts, read_person_counts
-from sudsud.atlas.national.mapping import PERSON, Mapping, mapping_check
+from sudsud.atlas.national.mapping import PERSON, REPORT_KINDS, Mapping, mapping_check
 from sudsud.atlas.national.matching import PlaceMatcher, place_text
 from sudsud.atlas.undesa.writer import refresh_statistics
 from sudsud.core.audit import audit_created, audit_updated, model_snapshot
@@ -248,7 +248,6 @@ def national_import(
             _("The file holds no row of figures: nothing was changed."),
             code="empty",
         )
-    person = mapping.layout == PERSON
     values = stock_values(
         reading.counts,
         edition_id=upload.edition_id,
@@ -275,7 +274,7 @@ def national_import(
     report = _report(
         upload,
         actor=actor,
-        kind="national_person" if person else "national_aggregated",
+        kind=REPORT_KINDS[mapping.layout],
         sha256=sha256,
         rows_read=reading.rows_read,
         values_stored=len(values),

@@ -123,3 +123,55 @@ def test_national_pages_of_an_imported_file_send_back_to_the_source(
         assert "déjà été importé" in response.content.decode()
     assert client.post(mapping_url, fields).url == back
     assert Job.objects.count() == 1
+
+
+def test_source_page_lists_the_files_waiting_for_their_import(client, admin_user):
+    from sudsud.atlas.services import national as services
+
+    source = services.national_source_create(actor=admin_user, fields=SOURCE)
+    edition = services.national_edition_create(
+        actor=admin_user, source=source, code="R 2021", published_year=2021
+    )
+    url = reverse("atlas:national_source_detail", args=[source.pk])
+    client.force_login(admin_user)
+    assert "Aucun fichier en attente" in client.get(url).content.decode()
+
+    upload = services.national_upload_create(
+        actor=admin_user,
+        edition=edition,
+        upload=SimpleUploadedFile(
+            "attente.csv", b"pays,annee,sexe,n\nFrance,2021,F,12\n"
+        ),
+    )
+    page = client.get(url).content.decode()
+    assert "attente.csv" in page
+    assert reverse("atlas:national_mapping", args=[upload.pk]) in page
+    assert reverse("atlas:national_upload_discard", args=[upload.pk]) in page
+    assert "7 jours" in page
+
+
+def test_source_page_names_the_source_in_the_page_language(
+    client, make_user, admin_user
+):
+    from sudsud.atlas.services import national as services
+
+    source = services.national_source_create(actor=admin_user, fields=SOURCE)
+    client.force_login(make_user(Role.VIEWER))
+    url = reverse("atlas:national_source_detail", args=[source.pk])
+    assert "<h1>Registre consulaire</h1>" in client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert "<h1>Register</h1>" in english
+    assert "attente" not in english  # the waiting files are for managers only
+
+
+def test_edition_year_must_be_plausible(client, admin_user):
+    from sudsud.atlas.services import national as services
+
+    source = services.national_source_create(actor=admin_user, fields=SOURCE)
+    client.force_login(admin_user)
+    url = reverse("atlas:national_edition_create", args=[source.pk])
+    for year in (1800, 3000):
+        response = client.post(url, {"code": f"R {year}", "published_year": year})
+        assert response.status_code == 200
+    assert not source.editions.exists()

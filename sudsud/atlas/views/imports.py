@@ -12,10 +12,13 @@ from django.utils.translation import get_language
 from django.views import View
 
 from sudsud.atlas.forms_imports import ImportFilterForm, UndesaImportForm
+from sudsud.atlas.national.mapping import REPORT_KIND_LABELS
 from sudsud.atlas.selectors.imports import import_report_get, import_report_list
 from sudsud.atlas.services.undesa import can_import_undesa
 from sudsud.atlas.tasks import undesa_import_start
 from sudsud.atlas.undesa.layout import KIND_LABELS
+
+REPORT_KINDS = {**KIND_LABELS, **REPORT_KIND_LABELS}
 
 PAGE_SIZE = 25
 
@@ -63,7 +66,7 @@ class ImportListView(LoginRequiredMixin, View):
         context = {
             "filters": filters,
             "page_obj": page,
-            "kinds": KIND_LABELS,
+            "kinds": REPORT_KINDS,
             "can_import": can_import_undesa(request.user),
         }
         return render(request, "atlas/imports/import_list.html", context)
@@ -72,5 +75,5 @@ class ImportListView(LoginRequiredMixin, View):
 class ImportDetailView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         report = import_report_get(pk)
-        context = {"report": report, "kind": KIND_LABELS.get(report.kind, report.kind)}
+        context = {"report": report, "kind": REPORT_KINDS.get(report.kind, report.kind)}
         return render(request, "atlas/imports/import_detail.html", context)

@@ -60,9 +60,14 @@ class SourceListView(LoginRequiredMixin, View):
 class SourceDetailView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         source = selectors.national_source_get(pk)
+        can_manage = services.can_manage_national(request.user)
         context = {
             "source": source,
-            "can_manage": services.can_manage_national(request.user),
+            "can_manage": can_manage,
+            "waiting": (
+                list(selectors.national_uploads_waiting(source)) if can_manage else []
+            ),
+            "retention_days": settings.SUDSUD_NATIONAL_UPLOAD_DAYS,
         }
         return render(request, T + "source_detail.html", context)
 
