@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sudsud.atlas.models import ColumnMapping, Edition, Source
 from sudsud.atlas.national.mapping import FIELD_LABELS, LAYOUTS, Mapping
 from sudsud.atlas.services.national import SOURCE_FIELDS
+from sudsud.core.text import normalise_for_search
 from sudsud.places.selectors import country_list
 
 SEX_COLUMN_LABELS = {
@@ -104,19 +105,26 @@ class SavedMappingForm(forms.Form):
 
 
 class UnmatchedForm(forms.Form):
-    """One place to choose for each country value no place matched."""
+    """One place to choose for each country value no place matched; countries
+    listed by their name in the page's language, accents aside (Égypte under E)."""
 
     def __init__(self, *args: Any, unmatched: list[dict[str, Any]], **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.countries = {place.pk: place for place in country_list()}
+        ordered = sorted(
+            self.countries.values(), key=lambda place: normalise_for_search(place.name)
+        )
+        choices = [("", "—"), *((place.pk, place.name) for place in ordered)]
         for index, item in enumerate(unmatched):
-            self.fields[f"place_{index}"] = forms.ModelChoiceField(
+            self.fields[f"place_{index}"] = forms.TypedChoiceField(
                 label=_("“%(value)s” (line %(line)d)")
                 % {"value": item["value"], "line": item["line"]},
-                queryset=country_list().order_by("name_fr"),
+                choices=choices,
+                coerce=int,
             )
 
     def choices(self, unmatched: list[dict[str, Any]]) -> list[tuple[str, Any]]:
         return [
-            (item["value"], self.cleaned_data[f"place_{index}"])
+            (item["value"], self.countries[self.cleaned_data[f"place_{index}"]])
             for index, item in enumerate(unmatched)
         ]
