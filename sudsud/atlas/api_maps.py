@@ -24,7 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .api_profile import SEX_PARAMETER, ProfileQuerySerializer, profile_from_query
-from .map_files import CONTENT_TYPES, etag_matches, map_file, map_year_error
+from .map_files import CONTENT_TYPES, map_file, map_year_error
 
 
 class MapQuerySerializer(ProfileQuerySerializer):
@@ -98,11 +98,12 @@ class OriginMapAPIView(APIView):
         profile, data = profile_from_query(request, iso3, MapQuerySerializer)
         if error := map_year_error(profile, data.get("to")):
             raise serializers.ValidationError({"to": [error]})
-        drawn = map_file(profile, kind=self.kind)
+        tag = request.headers.get("If-None-Match")
+        drawn = map_file(profile, kind=self.kind, if_none_match=tag)
         if drawn is None:
             raise Http404(_("The map is not available."))
         cache_headers = {"ETag": drawn.etag, "Cache-Control": "private, no-cache"}
-        if etag_matches(request.headers.get("If-None-Match"), drawn.etag):
+        if drawn.not_modified:
             return Response(status=304, headers=cache_headers)
         disposition = f'attachment; filename="{drawn.filename}"'
         headers = {"Content-Disposition": disposition, **cache_headers}

@@ -126,7 +126,7 @@ class ImportInputSerializer(serializers.Serializer):
         unknown = sorted(set(value) - MAPPING_KEYS)
         layout = value.get("layout", AGGREGATED)
         errors = [_("Unknown key “%(key)s”.") % {"key": key} for key in unknown]
-        if layout not in LAYOUTS:
+        if not isinstance(layout, str) or layout not in LAYOUTS:
             errors.append(_("Unknown kind of file “%(layout)s”.") % {"layout": layout})
         parts = {}
         for key, names in (
@@ -134,6 +134,15 @@ class ImportInputSerializer(serializers.Serializer):
             ("sex_columns", Sex.values),
         ):  # fmt: skip
             part = value.get(key, {})
+            if isinstance(part, dict):  # a fixed year may come as a JSON number
+                part = {
+                    name: (
+                        str(text)
+                        if isinstance(text, int | float) and not isinstance(text, bool)
+                        else text
+                    )
+                    for name, text in part.items()
+                }
             if not isinstance(part, dict) or not all(
                 isinstance(text, str) for text in part.values()
             ):

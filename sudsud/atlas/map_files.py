@@ -45,6 +45,7 @@ class MapFile:
     content_type: str
     filename: str
     etag: str  # quoted; the same file always has the same tag
+    not_modified: bool = False  # the client holds it already: no content
 
 
 def etag_matches(header: str | None, etag: str) -> bool:
@@ -114,9 +115,12 @@ def _language(kind: str) -> str:
     return language
 
 
-def map_file(profile: selectors.OriginProfile, *, kind: str) -> MapFile | None:
+def map_file(
+    profile: selectors.OriginProfile, *, kind: str, if_none_match: str | None = None
+) -> MapFile | None:
     """The profile's map as ``kind`` (``svg`` or ``png``); ``None`` when the
-    boundaries have not been prepared (``make assets``)."""
+    boundaries have not been prepared (``make assets``). When ``if_none_match``
+    names the file's tag, nothing is drawn (``not_modified``)."""
     world = boundaries_load()
     if world is None:
         return None
@@ -129,6 +133,10 @@ def map_file(profile: selectors.OriginProfile, *, kind: str) -> MapFile | None:
         digest = hashlib.sha256(
             f"{kind}:{language}:{RASTER_VERSION}\n{document}".encode()
         ).hexdigest()[:32]
+        name = f"diaspora-{profile_stem(profile)}.{kind}"
+        etag = f'"{digest}"'
+        if etag_matches(if_none_match, etag):
+            return MapFile(b"", CONTENT_TYPES[kind], name, etag, not_modified=True)
         if kind == "png":
             key = f"atlas:map-png:{digest}"
             content = cache.get(key)
@@ -137,8 +145,7 @@ def map_file(profile: selectors.OriginProfile, *, kind: str) -> MapFile | None:
                 cache.set(key, content, PNG_CACHE_SECONDS)
         else:
             content = document.encode("utf-8")
-    name = f"diaspora-{profile_stem(profile)}.{kind}"
-    return MapFile(content, CONTENT_TYPES[kind], name, f'"{digest}"')
+    return MapFile(content, CONTENT_TYPES[kind], name, etag)
 
 
 def map_year_error(profile: selectors.OriginProfile, asked: int | None) -> str | None:

@@ -34,7 +34,7 @@ def resuppress(apps, schema_editor):
             pks[key] = pk
         newly = [
             pks[key]
-            for key in suppressed_cells(counts)
+            for key in suppressed_cells(counts, known=False)
             if counts[key] and counts[key] >= 5
         ]
         national.filter(pk__in=newly).update(value=None, flag=SUPPRESSED)

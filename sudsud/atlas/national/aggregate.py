@@ -65,30 +65,46 @@ def add_both_sexes(counts: dict[Key, int]) -> int:
     return added
 
 
-def _sibling_groups(counts: dict[Key, int]) -> list[tuple[Key, list[Key]]]:
+def _sibling_groups(
+    counts: dict[Key, int], *, known: bool = True
+) -> list[tuple[Key, list[Key]]]:
     """Each stored total with the cells that divide it: men and women under both
-    sexes, age groups under all ages, sub-national places under the whole country."""
+    sexes, age groups under all ages, sub-national places under the whole country.
+
+    With ``known`` counts, only totals that their parts add up to make an
+    equation: a total over a division with a remainder nobody sees (women missing
+    from an aggregated file, people without a place) gives no part away."""
     # One equation per total and way of dividing it: a total may be divided both
     # by sex and by place, and each division must add up on its own.
     groups: dict[tuple[str, Key], list[Key]] = defaultdict(list)
     for key in counts:
         year, origin, destination, sex, age, sub = key
+        country = (year, origin, destination, sex, "", "")
         if sex != Sex.BOTH:
             total = (year, origin, destination, Sex.BOTH.value, age, sub)
             groups[("sex", total)].append(key)
-        if age:
-            groups[("age", (year, origin, destination, sex, "", sub))].append(key)
-        elif sub:
-            groups[("place", (year, origin, destination, sex, "", ""))].append(key)
+        # The country divides into its places' all-ages totals and, for people
+        # without a place, their age groups (key ("", age) … ("", "") itself).
+        if age and sub:
+            place = (year, origin, destination, sex, "", sub)
+            if place in counts:
+                groups[("age", place)].append(key)
+            else:  # files imported before places had all-ages totals
+                groups[("country", country)].append(key)
+        elif age or sub:
+            groups[("country", country)].append(key)
     found = [
-        (total, parts) for (_by, total), parts in groups.items() if total in counts
+        (total, parts)
+        for (_by, total), parts in groups.items()
+        if total in counts
+        and (not known or counts[total] == sum(counts[part] for part in parts))
     ]
     # Largest totals first: settling the broad equations first hides fewer cells
     # than following a chain of small ones (and the order is the same every time).
     return sorted(found, key=lambda group: (-counts[group[0]], group[0]))
 
 
-def suppressed_cells(counts: dict[Key, int]) -> set[Key]:
+def suppressed_cells(counts: dict[Key, int], *, known: bool = True) -> set[Key]:
     """Cells under :data:`THRESHOLD`, and the cells that would give them away.
 
     Each total and its parts make one equation, total = sum of the parts. If a
@@ -96,11 +112,14 @@ def suppressed_cells(counts: dict[Key, int]) -> set[Key]:
     sexes 13 and men 10 tell that 3 women live there; a total with one part is that
     part). So wherever an equation has exactly one suppressed cell, its smallest
     shown part (or, with none, its total) is suppressed too, until every equation
-    has none or at least two (secondary suppression, one equation at a time)."""
+    has none or at least two (secondary suppression, one equation at a time).
+
+    ``known=False`` when some counts are not known (values already suppressed,
+    read back as 0): every division is then taken as an equation."""
     hidden = {key for key, count in counts.items() if count < THRESHOLD}
     if not hidden:
         return hidden
-    groups = _sibling_groups(counts)
+    groups = _sibling_groups(counts, known=known)
     equations_of: dict[Key, list[int]] = defaultdict(list)
     for index, (total, parts) in enumerate(groups):
         for cell in (total, *parts):

@@ -133,10 +133,14 @@ def mapping_from_dict(data: Any) -> Mapping:
     layout = data.get("layout") if data.get("layout") in LAYOUTS else AGGREGATED
     fields = LAYOUT_FIELDS[layout]
     sex_columns = _strings(data.get("sex_columns")) if layout == AGGREGATED else {}
+    fixed = {k: v for k, v in _strings(data.get("fixed")).items() if k in fields}
+    columns = _strings(data.get("columns"))
     return Mapping(
         layout=layout,
-        columns={k: v for k, v in _strings(data.get("columns")).items() if k in fields},
-        fixed={k: v for k, v in _strings(data.get("fixed")).items() if k in fields},
+        # A saved mapping may name a column and a fixed value for one field; the
+        # fixed value won when it was saved, and still does.
+        columns={k: v for k, v in columns.items() if k in fields and k not in fixed},
+        fixed=fixed,
         sex_columns={k: v for k, v in sex_columns.items() if k in Sex.values},
         published=bool(data.get("published")) and layout == AGGREGATED,
     )
@@ -166,6 +170,13 @@ def _unused(mapping: Mapping) -> list[str]:
         else:
             message = _("“%(field)s” is read only from a file with one row per person.")
         errors.append(message % {"field": label})
+    if mapping.layout == PERSON and mapping.published:
+        errors.append(
+            _(
+                "Only aggregated figures can be marked as already published: a file "
+                "with one row per person is always protected (cells under 5 hidden)."
+            )
+        )
     if mapping.layout == PERSON and mapping.sex_columns:
         errors.append(
             _(
@@ -176,6 +187,17 @@ def _unused(mapping: Mapping) -> list[str]:
     return errors
 
 
+def fixed_year(text: str) -> int | None:
+    """A year written as a fixed value ("2021", "2021.0"), or None."""
+    try:
+        number = float(text.strip())
+    except ValueError:
+        return None
+    if not number.is_integer() or not 1900 <= number <= 2100:
+        return None
+    return int(number)
+
+
 def _fixed_problems(mapping: Mapping) -> list[str]:
     errors = [
         _("Give a column or a fixed value for “%(field)s”, not both.")
@@ -184,7 +206,7 @@ def _fixed_problems(mapping: Mapping) -> list[str]:
         if name in mapping.columns and name in mapping.fixed
     ]
     year = mapping.fixed.get("year")
-    if year is not None and not (year.isdigit() and 1900 <= int(year) <= 2100):
+    if year is not None and fixed_year(year) is None:
         errors.append(_("“%(value)s” is not a year.") % {"value": year})
     return errors
 

@@ -110,6 +110,9 @@ def national_import_start(*, actor: Any, upload: NationalUpload, language: str) 
     """Queue the import of a mapped upload (pages and API)."""
     if not can_manage_national(actor):
         raise PermissionDenied
+    # Two posts at once (a double click): the second waits for the first's job,
+    # then sees it (PostgreSQL; SQLite's writes are one at a time already).
+    upload = NationalUpload.objects.select_for_update().get(pk=upload.pk)
     if not upload.file:
         raise ValidationError(
             _("This file was already imported: only its report remains."),

@@ -32,7 +32,7 @@ from sudsud.atlas.models import (
     Source,
     StockValue,
 )
-from sudsud.atlas.national.aggregate import stock_values
+from sudsud.atlas.national.aggregate import THRESHOLD, stock_values
 from sudsud.atlas.national.importer import Reading, read_counts, read_person_counts
 from sudsud.atlas.national.mapping import PERSON, REPORT_KINDS, Mapping, mapping_check
 from sudsud.atlas.national.matching import PlaceMatcher, place_text
@@ -248,15 +248,18 @@ def national_import(
             _("The file holds no row of figures: nothing was changed."),
             code="empty",
         )
+    # Only aggregated figures the source has published keep their small cells;
+    # people counted one by one are always protected.
+    suppress = mapping.layout == PERSON or not mapping.published
     values = stock_values(
-        reading.counts,
-        edition_id=upload.edition_id,
-        suppress=not mapping.published,
+        reading.counts, edition_id=upload.edition_id, suppress=suppress
     )
     StockValue.objects.filter(edition=upload.edition).delete()
     StockValue.objects.bulk_create(values, batch_size=2000)
     refresh_statistics()
     suppressed = sum(1 for value in values if value.value is None)
+    small = sum(1 for count in reading.counts.values() if count < THRESHOLD)
+    small = small if suppress else 0
     warnings = []
     if reading.totals_added:
         warnings.append(
@@ -267,9 +270,20 @@ def national_import(
             )
             % {"count": reading.totals_added}
         )
-    if suppressed:
+    if small:
         warnings.append(
-            _("%(count)d cells under 5 people were suppressed.") % {"count": suppressed}
+            _("%(count)d cells under 5 people were suppressed.") % {"count": small}
+        )
+    if suppressed > small:
+        warnings.append(
+            ngettext(
+                "%(count)d other cell was suppressed so that none under 5 can be "
+                "worked out by subtraction.",
+                "%(count)d other cells were suppressed so that none under 5 can be "
+                "worked out by subtraction.",
+                suppressed - small,
+            )
+            % {"count": suppressed - small}
         )
     report = _report(
         upload,

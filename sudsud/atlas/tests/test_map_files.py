@@ -353,6 +353,11 @@ def test_map_png_is_drawn_once_then_taken_from_the_cache(
     assert len(drawn) == 1
     viewer.get(_url("png", sex="male"))
     assert len(drawn) == 2  # another map is drawn
+    cache.clear()
+    etag = viewer.get(_url("png"))["ETag"]
+    assert len(drawn) == 3
+    assert viewer.get(_url("png"), HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert len(drawn) == 3  # a file the client holds is not drawn again
 
 
 def test_etag_matches_reads_lists_weak_tags_and_star():

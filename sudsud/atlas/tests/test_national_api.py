@@ -284,7 +284,9 @@ def test_api_national_delete_is_refused_while_importing(api, countries):
         ({**MAPPING, "layout": "wide"}, "Unknown kind of file “wide”"),
         ({**MAPPING, "colums": {}}, "Unknown key “colums”"),
         ({**MAPPING, "columns": {"pays": "pays"}}, "Unknown field “pays”"),
-        ({**MAPPING, "fixed": {"origin": 12}}, "must map names to texts"),
+        ({**MAPPING, "fixed": {"origin": ["SEN"]}}, "must map names to texts"),
+        ({**MAPPING, "layout": ["person"]}, "Unknown kind of file"),
+        ({**MAPPING, "layout": "person", "published": True}, "Only aggregated"),
         ({**MAPPING, "published": "yes"}, "true or false"),
     ],
 )
@@ -299,3 +301,21 @@ def test_api_national_mapping_is_read_strictly(api, countries, mapping, expected
     assert response.status_code == 400
     assert expected in " ".join(response.json()["mapping"])
     assert not Job.objects.exists()
+
+
+def test_api_national_fixed_year_may_be_a_json_number(
+    api, countries, django_capture_on_commit_callbacks
+):
+    upload = _upload(api, _edition(api), b"pays,sexe,n\nFrance,F,12\n").json()
+    mapping = {
+        "columns": {"destination": "pays", "sex": "sexe", "count": "n"},
+        "fixed": {"origin": "SEN", "year": 2021},
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        started = api.post(
+            f"{BASE}/uploads/{upload['id']}/import/",
+            {"mapping": mapping},
+            format="json",
+        )
+    assert started.status_code == 202, started.content
+    assert StockValue.objects.get(sex="female").year == 2021

@@ -3,7 +3,14 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from sudsud.atlas.national.mapping import AGGREGATED, PERSON, Mapping, mapping_check
+from sudsud.atlas.national.mapping import (
+    AGGREGATED,
+    PERSON,
+    Mapping,
+    fixed_year,
+    mapping_check,
+    mapping_from_dict,
+)
 
 HEADER = ["pays", "annee", "sexe", "n", "age", "ville"]
 AGGREGATED_OK = Mapping(
@@ -59,3 +66,29 @@ def test_person_mapping_refuses_counts(english):
         problems
     )
     assert any("Count columns by sex are for aggregated files" in p for p in problems)
+
+
+@pytest.mark.parametrize(("text", "year"), [("2021", 2021), ("2021.0", 2021),
+                                            (" 1990 ", 1990), ("²", None),
+                                            ("1850", None), ("2021.5", None),
+                                            ("deux mille", None)])  # fmt: skip
+def test_fixed_year(text, year):
+    assert fixed_year(text) == year
+
+
+def test_person_level_figures_cannot_be_marked_published(english):
+    published = Mapping(
+        layout=PERSON, columns=PERSON_OK.columns, fixed=PERSON_OK.fixed, published=True
+    )
+    assert any("Only aggregated figures" in p for p in _problems(published))
+
+
+def test_saved_mapping_with_a_column_and_a_fixed_value_still_works():
+    saved = {
+        "layout": "aggregated",
+        "columns": {**AGGREGATED_OK.columns, "origin": "nat"},
+        "fixed": {"origin": "SEN"},  # it won over the column when it was saved
+    }
+    mapping = mapping_from_dict(saved)
+    assert "origin" not in mapping.columns
+    mapping_check(mapping, HEADER)

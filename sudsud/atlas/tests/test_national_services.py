@@ -105,7 +105,9 @@ def test_national_import_unmatched_values_listed_then_resolved(countries, admin_
     assert done.report.values_stored == 3  # women, men, and both added
 
 
-def test_national_import_person_level_counts_and_suppresses(countries, admin_user):
+def test_national_import_person_level_counts_and_suppresses(
+    countries, admin_user, english
+):
     rows = ["nat,residence,annee,sexe,age"]
     rows += ["SEN,FRA,2021,F,30"] * 7 + ["SEN,FRA,2021,M,40"] * 2
     mapping = Mapping(
@@ -128,6 +130,9 @@ def test_national_import_person_level_counts_and_suppresses(countries, admin_use
     detailed = StockValue.objects.get(sex="female", age_group="25-34")
     assert (detailed.value, detailed.flag) == (None, "suppressed")
     assert not StockValue.objects.filter(value__lt=5).exists()
+    small, others = result.report.warnings
+    assert small == "3 cells under 5 people were suppressed."  # men; both at 35-44
+    assert "worked out by subtraction" in others
 
 
 def test_column_mapping_save_then_reuse_replaces_content(countries, admin_user):

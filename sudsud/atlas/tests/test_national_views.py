@@ -156,13 +156,24 @@ def test_source_page_names_the_source_in_the_page_language(
     from sudsud.atlas.services import national as services
 
     source = services.national_source_create(actor=admin_user, fields=SOURCE)
+    edition = services.national_edition_create(
+        actor=admin_user, source=source, code="R 2021", published_year=2021
+    )
+    services.national_upload_create(
+        actor=admin_user,
+        edition=edition,
+        upload=SimpleUploadedFile(
+            "waiting.csv", b"pays,annee,sexe,n\nFrance,2021,F,12\n"
+        ),
+    )
     client.force_login(make_user(Role.VIEWER))
     url = reverse("atlas:national_source_detail", args=[source.pk])
     assert "<h1>Registre consulaire</h1>" in client.get(url).content.decode()
     client.cookies["django_language"] = "en"
     english = client.get(url).content.decode()
     assert "<h1>Register</h1>" in english
-    assert "attente" not in english  # the waiting files are for managers only
+    assert "waiting.csv" not in english  # the waiting files are for managers only
+    assert "Files waiting" not in english
 
 
 def test_edition_year_must_be_plausible(client, admin_user):

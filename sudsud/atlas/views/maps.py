@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views import View
 
 from sudsud.atlas.forms_profile import ProfileForm
-from sudsud.atlas.map_files import etag_matches, map_file, map_year_error
+from sudsud.atlas.map_files import map_file, map_year_error
 from sudsud.atlas.selectors import profile as selectors
 from sudsud.places.models import Place
 
@@ -38,11 +38,14 @@ class OriginMapView(LoginRequiredMixin, View):
         if form.errors:
             context = {"origin": origin, "form": form}
             return render(request, "atlas/profile/map_error.html", context, status=400)
-        drawn = map_file(profile, kind=self.kind) if profile else None
+        tag = request.headers.get("If-None-Match")
+        drawn = (
+            map_file(profile, kind=self.kind, if_none_match=tag) if profile else None
+        )
         if drawn is None:
             raise Http404
         response: HttpResponse
-        if etag_matches(request.headers.get("If-None-Match"), drawn.etag):
+        if drawn.not_modified:
             response = HttpResponseNotModified()  # the user already has this file
         else:
             response = HttpResponse(drawn.content, content_type=drawn.content_type)

@@ -230,6 +230,7 @@ class UnmatchedView(ManagerMixin, View):
                     actor=request.user, upload=upload, language=get_language()
                 )
         except ValidationError as exc:
+            upload.refresh_from_db()  # the values to answer, as the rollback left them
             form.add_error(None, exc)
             return self._render(request, upload, form)
         messages.success(request, _("The places were remembered for next imports."))
