@@ -27,7 +27,7 @@ from .undesa.layout import KNOWN_EDITIONS
 class EditionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Edition
-        fields = ["id", "code", "published_year", "notes"]
+        fields = ["id", "code", "published_year", "notes", "citation"]
 
 
 class SourceSerializer(serializers.ModelSerializer):

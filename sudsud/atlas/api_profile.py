@@ -144,7 +144,7 @@ def national_json(found: NationalSource) -> dict[str, Any]:
             "definition_label": source.get_definition_display(),
             "coverage": source.coverage,
             "licence": source.licence,
-            "citation": source.citation,
+            "citation": found.edition.citation,
             "url": source.url,
         },
         "edition": {

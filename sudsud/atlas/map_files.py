@@ -89,7 +89,7 @@ def map_notes(profile: selectors.OriginProfile) -> MapNotes:
     }
     return MapNotes(
         subtitle=str(Sex(profile.sex).label),
-        source=f"{line} {source.citation}".strip(),
+        source=f"{line} {profile.edition.citation}".strip(),
         credit=_("Boundaries: Natural Earth (public domain), Equal Earth projection."),
         disclaimer=boundaries_disclaimer(),
         language=translation.get_language() or "fr",

@@ -39,7 +39,11 @@ class Source(models.Model):
     )
     coverage = models.TextField(_("coverage"), blank=True)
     licence = models.CharField(_("licence"), max_length=120, blank=True)
-    citation = models.TextField(_("citation"), blank=True)
+    citation = models.TextField(
+        _("citation"),
+        blank=True,
+        help_text=_("“{year}” stands for each edition's year of publication."),
+    )
     url = models.URLField(_("web page"), blank=True)
     is_national = models.BooleanField(_("national source"), default=False)
 
@@ -79,6 +83,12 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} — {self.code}"
+
+    @property
+    def citation(self) -> str:
+        """How to cite this edition: the source's citation, its ``{year}`` (if any)
+        the edition's year of publication."""
+        return self.source.citation.replace("{year}", str(self.published_year))
 
 
 class Sex(models.TextChoices):

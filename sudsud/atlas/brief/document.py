@@ -49,7 +49,8 @@ GRID = colors.HexColor("#cccccc")
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else number_format(value, decimal_pos=1)
+    # Rounded first: number_format cuts the digits after decimal_pos (2.46 → 2.4).
+    return "–" if value is None else number_format(round(value, 1), decimal_pos=1)
 
 
 class Brief:

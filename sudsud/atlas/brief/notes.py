@@ -37,7 +37,7 @@ def _source_lines(brief: "Brief") -> list[str]:
         (_("Publisher: %(value)s"), source.publisher),
         (_("Coverage: %(value)s"), source.coverage),
         (_("Licence: %(value)s"), source.licence),
-        (_("Citation: %(value)s"), source.citation),
+        (_("Citation: %(value)s"), edition.citation),
         (_("Web page: %(value)s"), source.url),
         (_("Edition notes: %(value)s"), edition.notes),
     ]
@@ -106,7 +106,7 @@ def _national_lines(found: NationalSource) -> list[str]:
     extra = [
         (_("Coverage: %(value)s"), source.coverage),
         (_("Licence: %(value)s"), source.licence),
-        (_("Citation: %(value)s"), source.citation),
+        (_("Citation: %(value)s"), found.edition.citation),
     ]
     lines += [label % {"value": value} for label, value in extra if value]
     counted = _("People counted in %(year)s (both sexes): %(total)s.") % {

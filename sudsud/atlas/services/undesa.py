@@ -35,11 +35,13 @@ SOURCE_FIELDS = {
     "publisher": "United Nations Department of Economic and Social Affairs, "
     "Population Division",
     "definition": Definition.MIXED,
-    "coverage": "Countries and areas of the world, 1990–2024, by sex; foreign-born "
-    "(B) or foreign citizens (C), refugees added (R), imputed (I).",
+    # French first, as the platform; {year} is each edition's (Edition.citation).
+    "coverage": "Pays et zones du monde, de 1990 à l’année de l’édition, par sexe ; "
+    "personnes nées à l’étranger (B) ou de nationalité étrangère (C), réfugiés "
+    "ajoutés (R), estimations imputées (I).",
     "licence": "CC BY 3.0 IGO",
     "citation": "United Nations Department of Economic and Social Affairs, "
-    "Population Division (%(year)s). International Migrant Stock %(year)s.",
+    "Population Division ({year}). International Migrant Stock {year}.",
     "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock",
 }
 # Aggregates the importer needs as places: CLDR territory → names in each language.
@@ -57,12 +59,11 @@ def can_import_undesa(user: Any) -> bool:
     return scope.authenticated and scope.role in IMPORT_ROLES
 
 
-def _source(actor: Any, year: int) -> Source:
+def _source(actor: Any) -> Source:
     source = Source.objects.filter(code=SOURCE_CODE).first()
     if source is not None:
         return source
-    fields = dict(SOURCE_FIELDS, citation=SOURCE_FIELDS["citation"] % {"year": year})
-    source = Source(code=SOURCE_CODE, **fields)
+    source = Source(code=SOURCE_CODE, **SOURCE_FIELDS)
     source.full_clean()
     source.save()
     audit_created(actor=actor, instance=source)
@@ -71,7 +72,7 @@ def _source(actor: Any, year: int) -> Source:
 
 def _edition(actor: Any, code: str) -> Edition:
     year = KNOWN_EDITIONS[code]
-    source = _source(actor, year)
+    source = _source(actor)
     edition = Edition.objects.filter(source=source, code=code).first()
     if edition is None:
         edition = Edition(source=source, code=code, published_year=year)

@@ -208,3 +208,12 @@ def test_undesa_reader_stops_after_a_long_run_of_empty_rows(countries, monkeypat
 
     assert report.rows_read == 1
     assert not StockValue.objects.filter(destination=countries["MLI"]).exists()
+
+
+def test_each_undesa_edition_is_cited_with_its_own_year(countries):
+    rev2020 = _import(destination_2020(_destination_rows())).report.edition
+    rows = [["Senegal", 686, *series(741357, count=8)]]
+    rev2024 = _import(origin_2024(rows)).report.edition
+    assert rev2020.source == rev2024.source  # one source, two editions
+    assert rev2020.citation.endswith("(2020). International Migrant Stock 2020.")
+    assert rev2024.citation.endswith("(2024). International Migrant Stock 2024.")

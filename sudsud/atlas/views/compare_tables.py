@@ -23,8 +23,9 @@ COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "4 4", "1 2")
 
 
-def pct(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
+def pct(value: float | None) -> float | str:
+    """A percentage for a download: a number, so that spreadsheets can use it."""
+    return "" if value is None else round(value, 1)
 
 
 def _attrs(**values: object) -> str:

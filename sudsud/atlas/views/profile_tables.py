@@ -127,8 +127,9 @@ def sex_texts(profile: OriginProfile) -> dict[str, str]:
     return texts
 
 
-def _pct(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
+def _pct(value: float | None) -> float | str:
+    """A percentage for a download: a number, so that spreadsheets can use it."""
+    return "" if value is None else round(value, 1)
 
 
 def split_rows(profile: OriginProfile) -> list[tuple[str, int | None, float | None]]:
