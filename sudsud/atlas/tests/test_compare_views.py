@@ -169,3 +169,14 @@ def test_profile_page_links_to_the_comparison_views(viewer, world):
     html = viewer.get(reverse("atlas:origin_profile", args=["SEN"])).content.decode()
     for url in URLS:
         assert url in html
+
+
+def test_atlas_search_finds_the_programme_countries_too(viewer, world):
+    page = viewer.get(reverse("atlas:home"), {"q": "Sénégal"})
+    assert [place.iso3 for place in page.context["page_obj"]] == ["SEN"]
+
+
+def test_destination_page_says_who_is_counted_and_flags_in_words(viewer, world):
+    html = viewer.get(URLS[0], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "International migrants living here" in html
+    assert "not_available" not in html

@@ -27,6 +27,7 @@ from .compare_tables import (
     edition_tables,
     lines_svg,
 )
+from .profile_tables import data_type_labels, flag_labels
 
 TEMPLATES = "atlas/compare/"
 
@@ -66,6 +67,23 @@ def _page(
     return render(request, TEMPLATES + template, context)
 
 
+def _quality(rows: list[Any]) -> dict[str, Any]:
+    """Each origin row with its quality in words, and what the destination's
+    figures count (UN DESA's data type is the destination's: foreign-born or
+    foreign citizens, refugees added, imputed)."""
+    types, flags = data_type_labels(), flag_labels()
+    codes: list[str] = next(
+        (row.data_type.split() for row in rows if row.data_type), []
+    )
+    return {
+        "origin_rows": [
+            (row, " ".join([row.data_type, flags.get(row.flag, row.flag)]).strip())
+            for row in rows
+        ],
+        "counted": ", ".join(types.get(code, code) for code in codes),
+    }
+
+
 class DestinationView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, iso3: str) -> HttpResponse:
         destination = country_or_404(iso3)
@@ -77,6 +95,7 @@ class DestinationView(LoginRequiredMixin, View):
         )
         context = {"destination": destination, "form": form, "found": found}
         context["top"] = found.origins[:10] if found else []
+        context.update(_quality(found.origins if found else []))
         name = f"{destination.iso3.lower()}-{found.year}" if found else ""
         return _page(request, "destination.html", context, destination_tables, name)
 

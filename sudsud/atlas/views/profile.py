@@ -46,9 +46,11 @@ BY_SEX = ("destinations", "split")  # tables that follow the profile's sex
 class AtlasHomeView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         q = request.GET.get("q", "").strip()
-        origins = selectors.origin_list().exclude(iso3__in=PROGRAMME_ISO3)
-        if q:
+        origins = selectors.origin_list()
+        if q:  # a search covers every origin, the programme's four included
             origins = origins.filter(search_text__contains=normalise_for_search(q))
+        else:  # the four are shown first, on their own
+            origins = origins.exclude(iso3__in=PROGRAMME_ISO3)
         with_data = set(selectors.origin_list().values_list("iso3", flat=True))
         programme = sorted(
             Place.objects.filter(iso3__in=PROGRAMME_ISO3),

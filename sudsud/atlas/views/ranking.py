@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views import View
 
 from sudsud.atlas.forms_ranking import RankingForm
@@ -52,7 +53,7 @@ def criterion_labels() -> dict[str, str]:
 
 def ranking_table(found: Ranking) -> tuple[list[str], list[list[Any]]]:
     header = [
-        _("Rank"),
+        pgettext("position in a ranking", "Rank"),
         _("Destination"),
         _("ISO code"),
         _("Score (0–100)"),
