@@ -10,6 +10,9 @@
 * Plans are co-owned by the ministries of their countries: creating or changing
   one needs an approving role (country coordinator) for one of its countries, or
   a programme administrator. Importing activities into a plan needs the same.
+* Taking a country off an activity needs an editing role covering that country,
+  as deleting does: otherwise a one-country editor could drop the other country
+  and then delete the activity as its only country's editor.
 * Deleting goes further than editing, because it removes what the other
   countries recorded too: an activity is deleted by an editing role whose scope
   covers *every* one of its countries (a programme-wide editor, a programme
@@ -71,6 +74,13 @@ def can_edit_activity(user: Any, activity: Activity) -> bool:
 def can_edit_activity_in(user: Any, country_ids: Iterable[int]) -> bool:
     """May ``user`` hold an activity covering ``country_ids``?"""
     return _any_edit(user, country_ids)
+
+
+def can_remove_countries(user: Any, country_ids: Iterable[int]) -> bool:
+    """May ``user`` take these countries off an activity? Only with an editing role
+    covering each: the Senegal officer cannot turn the Morocco–Senegal activity
+    into a Senegal one (and then delete it, as its only country's editor)."""
+    return all(scope_allows_edit(user, country_id=pk) for pk in country_ids)
 
 
 def can_delete_activity(user: Any, activity: Activity) -> bool:

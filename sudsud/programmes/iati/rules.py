@@ -62,7 +62,17 @@ def _decimal(text: Any) -> Decimal | None:
 def identifiers(activity: Any, today: dt.date) -> Iterator[Problem]:
     identifier = (activity.findtext("iati-identifier") or "").strip()
     org_ref = (activity.xpath("string(reporting-org/@ref)") or "").strip()
-    if identifier and identifier == org_ref:
+    if not org_ref:
+        yield _problem(
+            activity,
+            "1.1.21",
+            _(
+                "The reporting organisation has no identifier: set "
+                "SUDSUD_IATI_REPORTING_ORG_REF (docs/configuration.md) before "
+                "publishing; activity identifiers begin with it."
+            ),
+        )
+    elif identifier and identifier == org_ref:
         yield _problem(
             activity,
             "1.1.3",

@@ -46,10 +46,12 @@ from sudsud.programmes.models import (
     Programme,
 )
 from sudsud.programmes.permissions_activities import (
+    activity_country_ids,
     can_edit_activity,
     can_edit_activity_in,
     can_edit_plan,
     can_edit_plan_in,
+    can_remove_countries,
 )
 from sudsud.programmes.selectors.reference import organisation_visible_ids
 
@@ -313,6 +315,13 @@ def _check_update(
             _(
                 "Keep at least one country of your scope among the activity's countries."
             ),
+        )
+        kept = {country.pk for country, _s in countries}
+        removed = [pk for pk in activity_country_ids(activity) if pk not in kept]
+        require(
+            can_remove_countries(actor, removed),
+            actor,
+            _("Only the people of a country's scope may take it off an activity."),
         )
     check_visible(actor, "implementers", implementers or ())
 

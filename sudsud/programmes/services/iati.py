@@ -74,6 +74,8 @@ def activity_code(parsed: ParsedActivity) -> str:
     for prefix in (parsed.reporting_ref, conf.reporting_org_ref()):
         if prefix and parsed.identifier.startswith(f"{prefix}-"):
             return parsed.identifier[len(prefix) + 1 :]
+    if not parsed.reporting_ref:  # exported before a ref was set: "-<code>"
+        return parsed.identifier.removeprefix("-")
     return parsed.identifier
 
 

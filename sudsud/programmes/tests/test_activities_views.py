@@ -314,3 +314,9 @@ def test_sign_off_page_is_refused_to_implementing_staff(client, world, countries
     assert ActivityPartner.objects.get(pk=partner.pk).signed_off_at is None
     page = _get(client, staff, "activity_detail", world.bilateral.pk).content.decode()
     assert reverse("programmes:activity_sign_off", args=args) not in page
+
+
+@pytest.mark.parametrize("path", ["export.pdf", "export.CSV", "export.csv.zip"])
+def test_export_of_an_unknown_format_is_not_found(client, world, path):
+    client.force_login(world.users["analyst"])
+    assert client.get(f"/programme/activities/{path}").status_code == 404

@@ -280,3 +280,15 @@ def test_document_is_well_formed_bytes(small, admin_user):
     content = iati_publication_for_user(user=admin_user).content()
     assert content.startswith(b"<?xml")
     assert etree.fromstring(content).get("version") == "2.03"
+
+
+def test_ruleset_says_when_the_reporting_organisation_has_no_identifier(
+    small, admin_user
+):
+    root = _root(admin_user)
+    for org in root.iter("reporting-org"):
+        org.set("ref", "")
+    problems = validate_document(root).problems
+    missing = [p for p in problems if "SUDSUD_IATI_REPORTING_ORG_REF" in p.message]
+    assert missing
+    assert all(p.severity == p.ERROR for p in missing)

@@ -199,3 +199,21 @@ def test_command_imports_a_file(target, samples, capsys):
 def test_command_reports_a_broken_file(target, samples):
     with pytest.raises(CommandError):
         call_command("iati_import", str(samples / "broken-activity.xml"))
+
+
+def test_identifiers_without_a_reporting_ref_have_no_leading_hyphen(settings):
+    from types import SimpleNamespace
+
+    from sudsud.programmes.iati.export.items import ExportData
+    from sudsud.programmes.services.iati import activity_code
+
+    settings.SUDSUD_IATI_REPORTING_ORG_REF = ""
+    data = SimpleNamespace(reporting_org=SimpleNamespace(ref=""))
+    assert ExportData.identifier(data, "DEMO-001") == "DEMO-001"  # type: ignore[arg-type]
+    data.reporting_org.ref = "XM-DAC-5-7"
+    assert ExportData.identifier(data, "DEMO-001") == "XM-DAC-5-7-DEMO-001"  # type: ignore[arg-type]
+    # Files exported before this fix wrote "-<code>" under an empty ref.
+    old = SimpleNamespace(identifier="-DEMO-001", reporting_ref="")
+    assert activity_code(old) == "DEMO-001"  # type: ignore[arg-type]
+    other = SimpleNamespace(identifier="-DEMO-001", reporting_ref="XM-1")
+    assert activity_code(other) == "-DEMO-001"  # type: ignore[arg-type]

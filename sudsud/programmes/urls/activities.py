@@ -1,7 +1,7 @@
 """URLs of the programmes app: action plans and activities. Included in the
 ``programmes`` namespace."""
 
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, re_path
 
 from sudsud.programmes.views import activities as views
 from sudsud.programmes.views import activities_parts as parts
@@ -19,8 +19,8 @@ urlpatterns: list[URLPattern] = [
     path("plans/<int:pk>/delete/", views.PlanDeleteView.as_view(), name="plan_delete"),
     path("plans/<int:pk>/import/", views.PlanImportView.as_view(), name="plan_import"),
     path("activities/", views.ActivityListView.as_view(), name="activity_list"),
-    path(
-        "activities/export.<str:extension>",
+    re_path(  # only the formats there are: anything else is a 404, not a 500
+        r"^activities/export\.(?P<extension>csv|xlsx)$",
         views.ActivityExportView.as_view(),
         name="activity_export",
     ),

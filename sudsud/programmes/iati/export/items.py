@@ -65,7 +65,10 @@ class ExportData:
     sources: list[tuple[Any, Model]] = field(default_factory=list)
 
     def identifier(self, code: str) -> str:
-        return f"{self.reporting_org.ref}-{code}"
+        """``<reporting-org ref>-<code>``; the code alone while no ref is set (the
+        check then says the ref is missing), never a leading hyphen."""
+        ref = self.reporting_org.ref
+        return f"{ref}-{code}" if ref else code
 
 
 @dataclass
