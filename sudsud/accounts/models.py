@@ -49,7 +49,9 @@ class User(AbstractUser):
     )
     # Names, user name and e-mail folded by ``core.text.normalise_for_search``, kept
     # up to date by the services, so "sene" finds "Sène" in the user list.
-    search_text = models.TextField(editable=False, blank=True)
+    search_text = models.TextField(
+        editable=False, blank=True, verbose_name=_("search text")
+    )
 
     class Meta:
         verbose_name = _("user")

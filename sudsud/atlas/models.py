@@ -64,7 +64,10 @@ class Source(models.Model):
 
 class Edition(models.Model):
     source = models.ForeignKey(
-        Source, on_delete=models.CASCADE, related_name="editions"
+        Source,
+        on_delete=models.CASCADE,
+        related_name="editions",
+        verbose_name=_("source"),
     )
     code = models.CharField(_("edition"), max_length=40)  # "Rev.2024"
     published_year = models.PositiveSmallIntegerField(
@@ -100,17 +103,29 @@ class Sex(models.TextChoices):
 class StockValue(models.Model):
     # No index of its own: the unique index and the origin index begin with it.
     edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="values", db_index=False
+        Edition,
+        on_delete=models.CASCADE,
+        related_name="values",
+        db_index=False,
+        verbose_name=_("edition"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     # Nor have these: every read names its edition (selectors.profile.any_edition),
     # and each index costs a large import a rebuild. Deleting a place (reference
     # data, rarely) scans the table to check that no value names it.
     origin = models.ForeignKey(
-        Place, on_delete=models.PROTECT, related_name="+", db_index=False
+        Place,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("origin"),
     )
     destination = models.ForeignKey(
-        Place, on_delete=models.PROTECT, related_name="+", db_index=False
+        Place,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("destination"),
     )
     sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices)
     age_group = models.CharField(_("age group"), max_length=20, blank=True)
@@ -167,15 +182,20 @@ class ImportReport(models.Model):
         null=True,
         blank=True,
         related_name="imports",
+        verbose_name=_("edition"),
     )
     kind = models.CharField(_("kind of file"), max_length=40)
     file_name = models.CharField(_("file"), max_length=255)
-    sha256 = models.CharField(max_length=64, db_index=True)
+    sha256 = models.CharField(max_length=64, db_index=True, verbose_name=_("sha256"))
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
     values_stored = models.PositiveIntegerField(_("values stored"), default=0)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("imported on"), auto_now_add=True)
 
@@ -195,12 +215,19 @@ class ColumnMapping(models.Model):
     """How a national file's columns become stock values, saved to be reused."""
 
     source = models.ForeignKey(
-        Source, on_delete=models.CASCADE, related_name="column_mappings"
+        Source,
+        on_delete=models.CASCADE,
+        related_name="column_mappings",
+        verbose_name=_("source"),
     )
     name = models.CharField(_("name"), max_length=120)
     mapping = models.JSONField(_("mapping"), default=dict)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
 
@@ -223,9 +250,15 @@ class PlaceAlias(models.Model):
 
     text = models.CharField(_("text"), max_length=200, unique=True)
     original = models.CharField(_("as written"), max_length=200)
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="+", verbose_name=_("place")
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
 
@@ -242,16 +275,23 @@ class NationalUpload(models.Model):
     """A national file between its upload and its import (mapping, unmatched places)."""
 
     edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="uploads"
+        Edition,
+        on_delete=models.CASCADE,
+        related_name="uploads",
+        verbose_name=_("edition"),
     )
-    file = models.FileField(upload_to="atlas/national/")
+    file = models.FileField(upload_to="atlas/national/", verbose_name=_("file"))
     file_name = models.CharField(_("file"), max_length=255)
-    extension = models.CharField(max_length=8)
-    header = models.JSONField(default=list)
-    mapping = models.JSONField(default=dict, blank=True)
-    unmatched = models.JSONField(default=list, blank=True)
+    extension = models.CharField(max_length=8, verbose_name=_("extension"))
+    header = models.JSONField(default=list, verbose_name=_("header"))
+    mapping = models.JSONField(default=dict, blank=True, verbose_name=_("mapping"))
+    unmatched = models.JSONField(default=list, blank=True, verbose_name=_("unmatched"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("uploaded on"), auto_now_add=True)
 

@@ -82,7 +82,9 @@ class Organisation(models.Model):
     archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
-    search_text = models.TextField(editable=False, blank=True)
+    search_text = models.TextField(
+        editable=False, blank=True, verbose_name=_("search text")
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -121,7 +123,10 @@ class Contact(models.Model):
     """
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="contacts"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("organisation"),
     )
     full_name = models.CharField(_("full name"), max_length=200)
     role = models.CharField(_("role or position"), max_length=200, blank=True)
@@ -135,10 +140,13 @@ class Contact(models.Model):
         blank=True,  # empty for contacts created by the system (commands, imports)
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
-    search_text = models.TextField(editable=False, blank=True)
+    search_text = models.TextField(
+        editable=False, blank=True, verbose_name=_("search text")
+    )
 
     class Meta:
         verbose_name = _("contact")

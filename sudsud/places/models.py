@@ -25,7 +25,9 @@ class LocalisedNameMixin(models.Model):
     name_fr = models.CharField(_("name (French)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
-    search_text = models.TextField(editable=False, blank=True, db_index=False)
+    search_text = models.TextField(
+        _("search text"), editable=False, blank=True, db_index=False
+    )
 
     class Meta:
         abstract = True
@@ -91,7 +93,11 @@ class Grouping(LocalisedNameMixin):
     source = models.CharField(_("source"), max_length=300, blank=True)
     members: "models.ManyToManyField[Place, GroupingMembership]" = (
         models.ManyToManyField(
-            Place, through="GroupingMembership", related_name="groupings", blank=True
+            Place,
+            through="GroupingMembership",
+            related_name="groupings",
+            blank=True,
+            verbose_name=_("members"),
         )
     )
 
@@ -112,10 +118,16 @@ class GroupingMembership(models.Model):
     is empty when the source does not say (for example, founding members)."""
 
     grouping = models.ForeignKey(
-        Grouping, on_delete=models.CASCADE, related_name="memberships"
+        Grouping,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("grouping"),
     )
     place = models.ForeignKey(
-        Place, on_delete=models.PROTECT, related_name="memberships"
+        Place,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("place"),
     )
     start_date = models.DateField(_("member since"), null=True, blank=True)
     end_date = models.DateField(_("member until"), null=True, blank=True)

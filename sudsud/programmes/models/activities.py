@@ -20,7 +20,10 @@ from .reference import Domain, Memorandum, Programme, localised
 
 class ActionPlan(models.Model):
     programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="action_plans"
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="action_plans",
+        verbose_name=_("programme"),
     )
     memorandum = models.ForeignKey(
         Memorandum,
@@ -41,8 +44,8 @@ class ActionPlan(models.Model):
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     is_demo = models.BooleanField(_("demonstration data"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("action plan")
@@ -84,7 +87,10 @@ class ActivityStatus(models.IntegerChoices):
 
 class Activity(models.Model):
     programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="activities"
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("programme"),
     )
     plan = models.ForeignKey(
         ActionPlan,
@@ -133,9 +139,11 @@ class Activity(models.Model):
         help_text=_("Only people whose scope covers one of its countries see it."),
     )
     is_demo = models.BooleanField(_("demonstration data"), default=False)
-    search_text = models.TextField(editable=False, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    search_text = models.TextField(
+        editable=False, blank=True, verbose_name=_("search text")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("activity")
@@ -183,9 +191,14 @@ class ActivityCountry(models.Model):
     The shares of one activity add up to 100 (IATI recipient-country percentages)."""
 
     activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="country_shares"
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="country_shares",
+        verbose_name=_("activity"),
     )
-    country = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+")
+    country = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
     share = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
 
     class Meta:
@@ -217,10 +230,16 @@ class ActivityPartner(models.Model):
     ministry per country, and both sign it off."""
 
     activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="partners"
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="partners",
+        verbose_name=_("activity"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="activity_roles"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="activity_roles",
+        verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices)
     country = models.ForeignKey(
@@ -238,6 +257,7 @@ class ActivityPartner(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("signed off by"),
     )
 
     class Meta:
@@ -260,7 +280,10 @@ class BudgetLine(models.Model):
     (EUR): planned, committed and spent."""
 
     activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="budget_lines"
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+        verbose_name=_("activity"),
     )
     funder = models.ForeignKey(
         Organisation,
@@ -308,7 +331,10 @@ class BudgetLine(models.Model):
 
 class Deliverable(models.Model):
     activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="deliverables"
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="deliverables",
+        verbose_name=_("activity"),
     )
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)

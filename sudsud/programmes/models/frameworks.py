@@ -15,7 +15,12 @@ class FrameworkCatalogue(models.Model):
     name_fr = models.CharField(_("name (French)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255)
     funder = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("funder"),
     )
     source = models.TextField(_("source"), blank=True)
 
@@ -39,7 +44,10 @@ class FrameworkCatalogue(models.Model):
 
 class FrameworkIndicator(models.Model):
     catalogue = models.ForeignKey(
-        FrameworkCatalogue, on_delete=models.CASCADE, related_name="indicators"
+        FrameworkCatalogue,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("catalogue"),
     )
     code = models.CharField(_("code"), max_length=20)
     label_en = models.CharField(_("label (English)"), max_length=500)

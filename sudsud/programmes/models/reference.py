@@ -86,7 +86,10 @@ class FundingKind(models.TextChoices):
 
 class ProgrammeFunding(models.Model):
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="fundings"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="fundings",
+        verbose_name=_("programme"),
     )
     funder = models.ForeignKey(
         Organisation,
@@ -119,7 +122,10 @@ class ProgrammeFunding(models.Model):
 
 class ProgrammeImplementer(models.Model):
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="implementers"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="implementers",
+        verbose_name=_("programme"),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -145,7 +151,10 @@ class ProgrammeImplementer(models.Model):
 
 class PartnerCountry(models.Model):
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="partner_countries"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="partner_countries",
+        verbose_name=_("programme"),
     )
     country = models.ForeignKey(
         Place,
@@ -201,7 +210,10 @@ class Memorandum(models.Model):
     stored once, whichever country comes first (Morocco first, by convention)."""
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="memoranda"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="memoranda",
+        verbose_name=_("programme"),
     )
     first_country = models.ForeignKey(
         Place,
@@ -270,7 +282,10 @@ class Domain(models.Model):
     """An intervention domain; activities and indicators will point at it."""
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="domains"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="domains",
+        verbose_name=_("programme"),
     )
     code = models.SlugField(_("code"), max_length=50)
     name_fr = models.CharField(_("name (French)"), max_length=255)

@@ -33,7 +33,10 @@ class ResultLevel(models.TextChoices):
 
 class Result(models.Model):
     programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="results"
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="results",
+        verbose_name=_("programme"),
     )
     plan = models.ForeignKey(
         ActionPlan,
@@ -41,6 +44,7 @@ class Result(models.Model):
         related_name="results",
         null=True,
         blank=True,
+        verbose_name=_("plan"),
     )
     activity = models.ForeignKey(
         Activity,
@@ -48,9 +52,15 @@ class Result(models.Model):
         related_name="results",
         null=True,
         blank=True,
+        verbose_name=_("activity"),
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, related_name="children", null=True, blank=True
+        "self",
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+        verbose_name=_("parent"),
     )
     level = models.CharField(_("level"), max_length=10, choices=ResultLevel.choices)
     code = models.CharField(_("code"), max_length=40)
@@ -60,7 +70,9 @@ class Result(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     is_demo = models.BooleanField(_("demonstration data"), default=False)
     # code and titles folded by core.text.normalise_for_search, filled by services
-    search_text = models.TextField(blank=True, default="", editable=False)
+    search_text = models.TextField(
+        blank=True, default="", editable=False, verbose_name=_("search text")
+    )
 
     class Meta:
         verbose_name = _("result")
@@ -128,14 +140,22 @@ class Dimension(models.Model):
 
 class DimensionValue(models.Model):
     dimension = models.ForeignKey(
-        Dimension, on_delete=models.CASCADE, related_name="values"
+        Dimension,
+        on_delete=models.CASCADE,
+        related_name="values",
+        verbose_name=_("dimension"),
     )
     code = models.SlugField(_("code"), max_length=40)
     name_fr = models.CharField(_("name (French)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
     name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
     place = models.ForeignKey(
-        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("place"),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -170,7 +190,10 @@ def parse_breakdown_key(key: str) -> dict[str, str]:
 
 class Indicator(models.Model):
     result = models.ForeignKey(
-        Result, on_delete=models.CASCADE, related_name="indicators"
+        Result,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("result"),
     )
     parent = models.ForeignKey(
         "self",
@@ -219,7 +242,9 @@ class Indicator(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     # code and titles folded by core.text.normalise_for_search, filled by services
-    search_text = models.TextField(blank=True, default="", editable=False)
+    search_text = models.TextField(
+        blank=True, default="", editable=False, verbose_name=_("search text")
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -248,7 +273,10 @@ class Indicator(models.Model):
 
 class IndicatorPeriod(models.Model):
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="periods"
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="periods",
+        verbose_name=_("indicator"),
     )
     start = models.DateField(_("period start"))
     end = models.DateField(_("period end"))
@@ -278,7 +306,10 @@ class IndicatorPeriod(models.Model):
 
 class TargetBreakdown(models.Model):
     period = models.ForeignKey(
-        IndicatorPeriod, on_delete=models.CASCADE, related_name="target_breakdowns"
+        IndicatorPeriod,
+        on_delete=models.CASCADE,
+        related_name="target_breakdowns",
+        verbose_name=_("period"),
     )
     key = models.CharField(_("breakdown"), max_length=200)
     value = models.DecimalField(_("target"), max_digits=16, decimal_places=4)
@@ -306,7 +337,10 @@ class IndicatorUpdate(models.Model):
     reported country by country), with evidence, going through approval."""
 
     period = models.ForeignKey(
-        IndicatorPeriod, on_delete=models.CASCADE, related_name="updates"
+        IndicatorPeriod,
+        on_delete=models.CASCADE,
+        related_name="updates",
+        verbose_name=_("period"),
     )
     country = models.ForeignKey(
         Place,
@@ -335,7 +369,11 @@ class IndicatorUpdate(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -343,8 +381,11 @@ class IndicatorUpdate(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("submitted by"),
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("submitted at")
+    )
     # Who last changed the figures: with the submitter, the people who may not
     # approve them (four eyes).
     edited_by = models.ForeignKey(
@@ -361,10 +402,13 @@ class IndicatorUpdate(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    reviewed_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("reviewed at")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
     is_demo = models.BooleanField(_("demonstration data"), default=False)
 
     class Meta:
@@ -396,7 +440,10 @@ class IndicatorUpdate(models.Model):
 
 class ActualBreakdown(models.Model):
     update = models.ForeignKey(
-        IndicatorUpdate, on_delete=models.CASCADE, related_name="breakdowns"
+        IndicatorUpdate,
+        on_delete=models.CASCADE,
+        related_name="breakdowns",
+        verbose_name=_("update"),
     )
     key = models.CharField(_("breakdown"), max_length=200)
     value = models.DecimalField(_("actual"), max_digits=16, decimal_places=4)
@@ -414,12 +461,15 @@ class ActualBreakdown(models.Model):
 
 class Evidence(models.Model):
     update = models.ForeignKey(
-        IndicatorUpdate, on_delete=models.CASCADE, related_name="evidence"
+        IndicatorUpdate,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("update"),
     )
     caption = models.CharField(_("caption"), max_length=255, blank=True)
     document = models.FileField(_("file"), upload_to="programmes/evidence/", blank=True)
     link = models.URLField(_("link"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("evidence")
