@@ -100,7 +100,9 @@ def _replace_breakdowns(
 ) -> dict[str, list[Any]]:
     if values is None:
         return {}
-    clean = breakdowns_clean(update.period.indicator, values, country=update.country)
+    clean = breakdowns_clean(
+        update.period.indicator, values, country=update.country, total=update.value
+    )
     old = {b.key: b.value for b in update.breakdowns.all()}
     if old == clean:
         return {}

@@ -355,7 +355,9 @@ def indicator_period_save(
     note = _period_note(actor, current, before)
     clean = None
     if target_breakdowns is not None:
-        clean = breakdowns_clean(indicator, target_breakdowns)
+        clean = breakdowns_clean(
+            indicator, target_breakdowns, total=current.target_value
+        )
     current.save()
     extra = _replace_targets(current, clean)
     if before is None:

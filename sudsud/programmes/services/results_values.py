@@ -98,12 +98,39 @@ def _cell_problems(
     return problems
 
 
+def _over_total(clean: Mapping[str, Decimal], total: Decimal) -> list[str]:
+    """Breakdowns of one kind (the same dimensions: by sex, by sex and age…) that
+    add up to more than the total: women 80 + men 70 cannot make 100."""
+    sums: dict[tuple[str, ...], Decimal] = {}
+    for key, amount in clean.items():
+        dimensions = tuple(sorted(parse_breakdown_key(key)))
+        sums[dimensions] = sums.get(dimensions, Decimal(0)) + amount
+    return [
+        _(
+            "The breakdown by %(dimensions)s adds up to %(sum)s, more than the "
+            "total %(total)s."
+        )
+        % {
+            "dimensions": " × ".join(dimensions),
+            "sum": _number(amount),
+            "total": _number(total),
+        }
+        for dimensions, amount in sorted(sums.items())
+        if amount > total
+    ]
+
+
 def breakdowns_clean(
-    indicator: Indicator, values: Mapping[str, Any], *, country: Place | None = None
+    indicator: Indicator,
+    values: Mapping[str, Any],
+    *,
+    country: Place | None = None,
+    total: Decimal | None = None,
 ) -> dict[str, Decimal]:
     """Canonical keys → amounts ≥ 0; empty cells are left out. A ``country=`` part
-    must be ``country``'s when one is given. Raises a ``ValidationError`` on
-    ``breakdowns`` listing every problem."""
+    must be ``country``'s when one is given; with ``total``, the breakdowns of each
+    kind may not add up to more. Raises a ``ValidationError`` on ``breakdowns``
+    listing every problem."""
     dimensions = {d.code for d in indicator.dimensions.all()}
     known = set(
         DimensionValue.objects.filter(dimension__code__in=dimensions).values_list(
@@ -125,6 +152,8 @@ def breakdowns_clean(
         errors += problems + ([problem] if problem else [])
         if amount is not None and not problems and cells:
             clean[breakdown_key(cells)] = amount
+    if not errors and total is not None:
+        errors = _over_total(clean, total)
     if errors:
         raise ValidationError({"breakdowns": errors})
     return clean

@@ -246,3 +246,32 @@ def test_evidence_add_validates_the_file_and_locks_with_the_update(
         reporting.evidence_remove(actor=admin_user, evidence=evidence)
     history = indicator_history(period.indicator)
     assert any("evidence" in entry.changes for entry in history)
+
+
+def test_breakdowns_of_one_kind_may_not_add_up_to_more_than_the_total(period, english):
+    cells = {"sex=female": "80", "sex=male": "70"}
+    with pytest.raises(
+        ValidationError, match="adds up to 150, more than the total 100"
+    ):
+        services.breakdowns_clean(period.indicator, cells, total=Decimal("100"))
+    # Under the total (some people not broken down), or exactly: accepted.
+    partial = {"sex=female": "50", "sex=male": "40"}
+    assert services.breakdowns_clean(period.indicator, partial, total=Decimal("90"))
+    # Each kind on its own: by sex, and by country and sex.
+    both = {"sex=female": "60", "country=SEN;sex=female": "60"}
+    assert services.breakdowns_clean(period.indicator, both, total=Decimal("60"))
+
+
+def test_indicator_period_save_refuses_breakdowns_over_the_target(
+    period, admin_user, english
+):
+    with pytest.raises(ValidationError, match="more than the total"):
+        services.indicator_period_save(
+            actor=admin_user,
+            indicator=period.indicator,
+            period=period,
+            target_value=Decimal(100),
+            target_breakdowns={"sex=female": "80", "sex=male": "70"},
+        )
+    period.refresh_from_db()
+    assert not period.target_breakdowns.exists()
