@@ -7,6 +7,8 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sudsud.core.forms import AmountField
+
 from .forms import DATE_WIDGET, ServiceForm
 from .models import (
     Dimension,
@@ -76,7 +78,7 @@ class BreakdownMixin:
     def add_cells(self, grid: BreakdownGrid | None, initial: dict[str, Any]) -> None:
         self.grid = grid
         for index, cell in enumerate(grid.cells if grid else []):
-            self.fields[f"cell_{index}"] = forms.DecimalField(
+            self.fields[f"cell_{index}"] = AmountField(
                 label=" · ".join(cell.labels),
                 required=False,
                 min_value=Decimal(0),
@@ -108,7 +110,7 @@ class BreakdownMixin:
 class PeriodForm(BreakdownMixin, forms.Form):
     start = forms.DateField(label=_("Period start"), widget=DATE_WIDGET)
     end = forms.DateField(label=_("Period end"), widget=DATE_WIDGET)
-    target_value = forms.DecimalField(
+    target_value = AmountField(
         label=_("Target (total)"),
         required=False,
         min_value=Decimal(0),
@@ -148,7 +150,7 @@ class UpdateForm(BreakdownMixin, forms.Form):
     """A period's actual: total (or narrative and rating), breakdowns, comment and
     optionally one piece of evidence (a file or a link)."""
 
-    value = forms.DecimalField(
+    value = AmountField(
         label=_("Actual (total)"),
         required=False,
         max_digits=16,

@@ -289,3 +289,13 @@ def test_domain_update_page_for_admin_only(
     assert response.status_code == 302
     domain.refresh_from_db()
     assert domain.name_ar == "الحقوق"
+
+
+def test_programme_page_offers_the_exports_only_to_those_who_may_export(
+    client, programme, make_user
+):
+    exports = reverse("programmes:data_exports")
+    client.force_login(make_user(Role.VIEWER))
+    assert exports not in client.get(CURRENT).content.decode()
+    client.force_login(make_user(Role.PROGRAMME_ADMIN))
+    assert exports in client.get(CURRENT).content.decode()

@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from sudsud.accounts.scopes import scope_allows_export
 from sudsud.programmes import forms, permissions, selectors, services
 from sudsud.programmes.models import Programme
 
@@ -48,6 +49,7 @@ def _detail_context(user: Any, programme: Programme) -> dict[str, Any]:
     memoranda = programme.memoranda.all()
     return {
         "funding_totals": _funding_totals(programme),
+        "can_export": scope_allows_export(user),
         "can_edit_programme": permissions.can_edit_programme(user, programme),
         "can_edit_domains": permissions.can_edit_domain(user),
         "editable_partner_ids": {
