@@ -221,16 +221,31 @@ def legend_items_svg(
     return "".join(parts)
 
 
+NOTE_LINE = 14  # the disclaimer's leading under the inline map
+
+
+def disclaimer_lines(width: float) -> list[str]:
+    """The disclaimer wrapped to ``width`` (an SVG cannot wrap its own text)."""
+    return textwrap.wrap(disclaimer(), int((width - 16) / (0.6 * 11)))
+
+
 def _legend(
-    items: Sequence[tuple[str, str]], top: int, *, right: float | None = None
+    items: Sequence[tuple[str, str]],
+    top: int,
+    lines: list[str],
+    *,
+    right: float | None = None,
 ) -> str:
     legend = legend_items_svg(items, top, right=right)
-    if right is None:
-        note = f"<text{_attrs(x=8, y=top + 40)}>{escape(disclaimer())}</text>"
-    else:
-        place = _attrs(x=right, y=top + 40, text_anchor="end")
-        note = f"<text{place}>{escape(rtl_line(disclaimer()))}</text>"
-    return f"<g{_attrs(font_size=11, fill=INK)}>{legend}{note}</g>"
+    notes = []
+    for index, line in enumerate(lines):
+        y = top + 40 + NOTE_LINE * index
+        if right is None:
+            notes.append(f"<text{_attrs(x=8, y=y)}>{escape(line)}</text>")
+        else:
+            place = _attrs(x=right, y=y, text_anchor="end")
+            notes.append(f"<text{place}>{escape(rtl_line(line))}</text>")
+    return f"<g{_attrs(font_size=11, fill=INK)}>{legend}{''.join(notes)}</g>"
 
 
 def choropleth_svg(
@@ -246,9 +261,11 @@ def choropleth_svg(
         world=world, values=values, names=names, origin_code=origin_code, title=title
     )
     x, y, width, height = choropleth.viewbox
-    viewbox = f"{x} {y} {width} {height + LEGEND_HEIGHT}"
+    lines = disclaimer_lines(width)
+    extra = NOTE_LINE * max(len(lines) - 1, 0)
+    viewbox = f"{x} {y} {width} {height + LEGEND_HEIGHT + extra}"
     right = x + width - 8 if translation.get_language_bidi() else None
-    legend = _legend(choropleth.legend, y + height, right=right)
+    legend = _legend(choropleth.legend, y + height, lines, right=right)
     return mark_safe(  # noqa: S308 - every text is escaped above
         f'<svg xmlns="http://www.w3.org/2000/svg"{_attrs(viewBox=viewbox, class_="atlas-map", role="group", aria_labelledby="atlas-map-title", direction="ltr", font_family=FONT)}>'
         f'<title id="atlas-map-title">{escape(title)}</title>'

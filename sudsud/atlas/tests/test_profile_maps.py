@@ -90,3 +90,15 @@ def test_series_svg_draws_its_zero_axis_and_top_of_scale():
     assert len(lines) == 2
     assert all(y1 == y2 for y1, y2 in lines)
     assert top in {float(y1) for y1, _y2 in lines}
+
+
+def test_choropleth_svg_wraps_the_disclaimer_inside_the_map_width(english):
+    root = _svg({250: 100})
+    lines = [t.text for t in root.iter(f"{SVG}text") if t.text and t.get("y")][
+        -len(maps.disclaimer_lines(960)) :
+    ]
+    assert " ".join(lines) == " ".join(maps.disclaimer().split())
+    assert all(len(line) * 0.6 * 11 <= 960 - 16 for line in lines)
+    height = float(root.get("viewBox").split()[3])
+    last_y = max(float(t.get("y")) for t in root.iter(f"{SVG}text") if t.get("y"))
+    assert last_y < height  # the last line is inside the picture
