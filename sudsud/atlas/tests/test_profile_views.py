@@ -156,3 +156,18 @@ def test_origin_profile_csv_tables(viewer, world, table):
 
 def test_origin_profile_csv_unknown_table_is_404(viewer, world):
     assert viewer.get(_url(format="csv", table="nope")).status_code == 404
+
+
+def test_links_to_other_views_keep_the_edition_and_year_shown(viewer, world):
+    html = viewer.get(_url(edition=world.rev2020.pk)).content.decode()
+    keep = f"?edition={world.rev2020.pk}&amp;year=2020"
+    for name, args in (
+        ("atlas:ranking", ["SEN"]),
+        ("atlas:compare", []),
+        ("atlas:destination", ["FRA"]),
+    ):
+        assert reverse(name, args=args) + keep in html, name
+    ranking = viewer.get(
+        reverse("atlas:ranking", args=["SEN"]) + keep.replace("&amp;", "&")
+    )
+    assert ranking.context["found"].edition == world.rev2020
