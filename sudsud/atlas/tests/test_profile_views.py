@@ -171,3 +171,24 @@ def test_links_to_other_views_keep_the_edition_and_year_shown(viewer, world):
         reverse("atlas:ranking", args=["SEN"]) + keep.replace("&amp;", "&")
     )
     assert ranking.context["found"].edition == world.rev2020
+
+
+def test_an_edition_with_only_the_total_says_why_there_is_no_map(
+    viewer, world, make_user
+):
+    # Rev.2024 by origin only: the World total, no destination.
+    for sex in ("both", "male", "female"):
+        StockValueFactory(
+            edition=world.rev2024, origin=world.places.gab,
+            destination=world.places.world, year=2024, sex=sex, value=900,
+        )  # fmt: skip
+    html = viewer.get(_url("GAB"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="no-destinations"' in html
+    assert "workbook by destination and origin" in html
+    assert "Import a UN DESA workbook" not in html  # a viewer cannot import
+    # Not a misleading 0 / 0 / 100 % split.
+    assert "No figures by destination in this edition" in html
+    viewer.force_login(make_user(Role.DATA_ANALYST))
+    html = viewer.get(_url("GAB"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert reverse("atlas:import_undesa") in html
+    assert 'id="no-destinations"' not in viewer.get(_url("SEN")).content.decode()

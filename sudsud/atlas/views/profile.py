@@ -25,6 +25,7 @@ from sudsud.atlas.selectors.profile_national import (
     NationalSource,
     national_sources_for_origin,
 )
+from sudsud.atlas.services.undesa import can_import_undesa
 from sudsud.atlas.views import DOWNLOADS, table_attachment
 from sudsud.core.text import normalise_for_search
 from sudsud.places.models import Place
@@ -124,7 +125,12 @@ class OriginProfileView(LoginRequiredMixin, View):
         profile = selectors.origin_profile_resolve(origin=origin, **_choices(form))
         if profile and request.GET.get("format") in DOWNLOADS:
             return _download(request, profile)
-        context = {"origin": origin, "form": form, "profile": profile}
+        context = {
+            "origin": origin,
+            "form": form,
+            "profile": profile,
+            "can_import": can_import_undesa(request.user),
+        }
         if profile:
             context.update(_drawings(profile))
             context.update(national_context(request.user, _national(request, profile)))
