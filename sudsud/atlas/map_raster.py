@@ -235,14 +235,22 @@ def choropleth_png(choropleth: Choropleth, notes: MapNotes, *, script: Script) -
 
 
 def _draw_legend(draw: ImageDraw.ImageDraw, layout: PngLayout) -> None:
+    """Left to right, or, in a right-to-left script, mirrored: from the right
+    margin leftwards, each swatch to the right of its label (as the SVG file)."""
     font = layout.writer.font(TEXT_SIZE)
+    rtl = layout.writer.script.rtl
     for index, row in enumerate(layout.legend):
         top = layout.legend_top + LEGEND_ROW * index
         for x, colour, text in row:
-            box = (x, top, x + SWATCH_WIDTH, top + SWATCH_HEIGHT)
-            draw.rectangle(box, fill=colour, outline=SWATCH_EDGE)
             label = layout.writer.shaped(text)
-            draw.text((x + SWATCH_WIDTH + 8, top - 1), label, font=font, fill=INK)
+            if rtl:
+                left = WIDTH - x - SWATCH_WIDTH
+                text_x = left - 8 - font.getlength(label)
+            else:
+                left, text_x = x, x + SWATCH_WIDTH + 8
+            box = (left, top, left + SWATCH_WIDTH, top + SWATCH_HEIGHT)
+            draw.rectangle(box, fill=colour, outline=SWATCH_EDGE)
+            draw.text((text_x, top - 1), label, font=font, fill=INK)
 
 
 def _write(

@@ -222,6 +222,20 @@ def test_map_png_in_arabic_is_drawn_right_aligned(viewer, world, small_map):
     assert arabic_ink[0] > 800
     assert arabic_ink[-1] > 1600 - 2 * map_raster.MARGIN
 
+    def first_swatch(picture, language):
+        """x of the first legend swatch's fill colour on the legend's first row."""
+        with translation.override(language):
+            layout = map_raster.png_layout(
+                *_profile_map(world), script=script_for(language)
+            )
+        _x, colour, _text = layout.legend[0][0]
+        row = layout.legend_top + map_raster.SWATCH_HEIGHT // 2
+        rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        return [x for x in range(picture.width) if picture.getpixel((x, row)) == rgb]
+
+    assert first_swatch(french, "fr")[0] < 2 * map_raster.MARGIN  # from the left
+    assert first_swatch(arabic, "ar")[-1] > 1600 - 2 * map_raster.MARGIN  # the right
+
 
 def _legend_rects(root):
     return [
