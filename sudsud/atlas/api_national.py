@@ -10,9 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -26,6 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from sudsud.core.api import as_drf_error
 from sudsud.places.models import Place
 from sudsud.places.selectors import country_list, place_resolve
 
@@ -39,7 +38,7 @@ from .national.mapping import (
     Mapping,
     mapping_from_dict,
 )
-from .national.tasks import national_import_start
+from .national.tasks import national_import_mapped, national_import_with_places
 from .services import national as services
 from .services.national_retention import national_upload_discard
 
@@ -49,19 +48,6 @@ class CanManageNational(BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return services.can_manage_national(request.user)
-
-
-def _django_errors(
-    exc: DjangoValidationError, field: str
-) -> serializers.ValidationError:
-    """A model's errors by field (its whole-object errors under DRF's key); other
-    errors under ``field``."""
-    if not hasattr(exc, "error_dict"):
-        return serializers.ValidationError({field: exc.messages})
-    errors = dict(exc.message_dict)
-    if NON_FIELD_ERRORS in errors:
-        errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
-    return serializers.ValidationError(errors)
 
 
 class NationalSourceInputSerializer(serializers.ModelSerializer):
@@ -228,7 +214,7 @@ class NationalSourceViewSet(
                 actor=request.user, fields=dict(data.validated_data)
             )
         except DjangoValidationError as exc:
-            raise _django_errors(exc, "non_field_errors") from exc
+            raise as_drf_error(exc) from exc
         return Response(SourceSerializer(source).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=EditionInputSerializer, responses={201: EditionSerializer})
@@ -242,7 +228,7 @@ class NationalSourceViewSet(
                 actor=request.user, source=source, **data.validated_data
             )
         except DjangoValidationError as exc:
-            raise _django_errors(exc, "non_field_errors") from exc
+            raise as_drf_error(exc) from exc
         return Response(EditionSerializer(edition).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: ColumnMappingSerializer(many=True)})
@@ -283,7 +269,7 @@ class NationalUploadViewSet(
                 actor=request.user, edition=edition, upload=data.validated_data["file"]
             )
         except DjangoValidationError as exc:
-            raise _django_errors(exc, "file") from exc
+            raise as_drf_error(exc, field="file") from exc
         body = NationalUploadSerializer(upload).data
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -324,19 +310,13 @@ class NationalUploadViewSet(
         data.is_valid(raise_exception=True)
         mapping = self._mapping(upload, data.validated_data)
         save_as = data.validated_data.get("save_as", "").strip()
-        with _refusals("mapping"), transaction.atomic():
-            services.national_upload_map(
-                actor=request.user, upload=upload, mapping=mapping
-            )
-            if save_as:
-                services.column_mapping_save(
-                    actor=request.user,
-                    source=upload.edition.source,
-                    name=save_as,
-                    mapping=mapping,
-                )
-            job = national_import_start(
-                actor=request.user, upload=upload, language=get_language()
+        with _refusals("mapping"):
+            job = national_import_mapped(
+                actor=request.user,
+                upload=upload,
+                mapping=mapping,
+                save_as=save_as,
+                language=get_language(),
             )
         return _accepted(job)
 
@@ -357,12 +337,12 @@ class NationalUploadViewSet(
         data = PlacesInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         choices = _choices(upload, data.validated_data["places"])
-        with _refusals(api_settings.NON_FIELD_ERRORS_KEY), transaction.atomic():
-            services.national_unmatched_resolve(
-                actor=request.user, upload=upload, choices=choices
-            )
-            job = national_import_start(
-                actor=request.user, upload=upload, language=get_language()
+        with _refusals(api_settings.NON_FIELD_ERRORS_KEY):
+            job = national_import_with_places(
+                actor=request.user,
+                upload=upload,
+                choices=choices,
+                language=get_language(),
             )
         return _accepted(job)
 
@@ -387,7 +367,7 @@ def _refusals(field: str) -> Iterator[None]:
         )
         if "import_pending" in codes:
             raise Conflict(exc.messages[0]) from exc
-        raise _django_errors(exc, field) from exc
+        raise as_drf_error(exc, field=field) from exc
 
 
 def _kept(upload: NationalUpload) -> NationalUpload:

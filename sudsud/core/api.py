@@ -1,9 +1,27 @@
-"""What every API endpoint that starts background work answers with."""
+"""What API endpoints share: a service's refusal as DRF's, and the answer of every
+endpoint that starts background work."""
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from .models import Job
+
+
+def as_drf_error(
+    error: DjangoValidationError, *, field: str = api_settings.NON_FIELD_ERRORS_KEY
+) -> serializers.ValidationError:
+    """A service's ``ValidationError`` as DRF's (a 400): a model's errors by field,
+    its whole-object errors under DRF's key; any other under ``field``."""
+    if not hasattr(error, "error_dict"):
+        return serializers.ValidationError({field: error.messages})
+    errors = dict(error.message_dict)
+    if NON_FIELD_ERRORS in errors:
+        errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
+    return serializers.ValidationError(errors)
+
 
 JOB_FIELDS = [
     "id", "kind", "status", "progress", "total", "percent", "result",

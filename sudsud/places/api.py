@@ -13,6 +13,8 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from sudsud.core.api import as_drf_error
+
 from . import selectors, services
 from .models import Grouping, GroupingKind, GroupingMembership, Place, PlaceKind
 
@@ -100,12 +102,6 @@ class MembershipWriteSerializer(serializers.Serializer):
 
 class MembershipUpdateSerializer(MembershipWriteSerializer):
     place = None  # type: ignore[assignment]  # a membership keeps its place
-
-
-def as_drf_error(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(error.message_dict)
-    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 def _on_date(request: Request) -> dt.date | None:

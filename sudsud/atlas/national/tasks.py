@@ -13,6 +13,8 @@ from django.utils.translation import gettext_noop, ngettext
 from django_tasks import task
 
 from sudsud.atlas.models import NationalUpload
+from sudsud.atlas.national.mapping import Mapping
+from sudsud.atlas.services import national as services
 from sudsud.atlas.services.national import (
     NationalImportResult,
     can_manage_national,
@@ -24,6 +26,7 @@ from sudsud.core.jobs import (
     job_start,
 )
 from sudsud.core.models import Job, JobStatus
+from sudsud.places.models import Place
 
 NATIONAL_JOB_KIND = "atlas.national_import"
 
@@ -130,3 +133,36 @@ def national_import_start(*, actor: Any, upload: NationalUpload, language: str) 
         title=gettext_noop("Import of a national file"),
         params={"language": language, "upload_id": upload.pk},
     )
+
+
+@transaction.atomic
+def national_import_mapped(
+    *,
+    actor: Any,
+    upload: NationalUpload,
+    mapping: Mapping,
+    save_as: str = "",
+    language: str,
+) -> Job:
+    """Keep ``mapping`` on the upload (and save it under ``save_as``), then queue
+    the import: all of it, or nothing when one step is refused (pages and API)."""
+    services.national_upload_map(actor=actor, upload=upload, mapping=mapping)
+    if save_as:
+        services.column_mapping_save(
+            actor=actor, source=upload.edition.source, name=save_as, mapping=mapping
+        )
+    return national_import_start(actor=actor, upload=upload, language=language)
+
+
+@transaction.atomic
+def national_import_with_places(
+    *,
+    actor: Any,
+    upload: NationalUpload,
+    choices: list[tuple[str, Place]],
+    language: str,
+) -> Job:
+    """Remember the place chosen for each unmatched value, then queue the import
+    again: both, or neither (pages and API)."""
+    services.national_unmatched_resolve(actor=actor, upload=upload, choices=choices)
+    return national_import_start(actor=actor, upload=upload, language=language)

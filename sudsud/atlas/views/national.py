@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -26,7 +25,10 @@ from sudsud.atlas.forms_national import (
 )
 from sudsud.atlas.national import selectors
 from sudsud.atlas.national.mapping import mapping_from_dict
-from sudsud.atlas.national.tasks import national_import_start
+from sudsud.atlas.national.tasks import (
+    national_import_mapped,
+    national_import_with_places,
+)
 from sudsud.atlas.services import national as services
 from sudsud.atlas.services.national_retention import national_upload_discard
 
@@ -173,30 +175,18 @@ class MappingView(ManagerMixin, View):
         form = MappingForm(request.POST, header=upload.header)
         if form.is_valid():
             try:
-                job = self._map_and_start(request, upload, form)
+                job = national_import_mapped(
+                    actor=request.user,
+                    upload=upload,
+                    mapping=form.mapping(),
+                    save_as=form.cleaned_data["save_as"],
+                    language=get_language(),
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
                 return redirect("web:job_detail", pk=job.pk)
         return self._render(request, upload, form)
-
-    @staticmethod
-    @transaction.atomic
-    def _map_and_start(request: HttpRequest, upload: Any, form: MappingForm) -> Any:
-        """Keep the mapping (and save it under its name) and queue the import:
-        all three, or none when one is refused."""
-        mapping = form.mapping()
-        services.national_upload_map(actor=request.user, upload=upload, mapping=mapping)
-        if form.cleaned_data["save_as"]:
-            services.column_mapping_save(
-                actor=request.user,
-                source=upload.edition.source,
-                name=form.cleaned_data["save_as"],
-                mapping=mapping,
-            )
-        return national_import_start(
-            actor=request.user, upload=upload, language=get_language()
-        )
 
 
 class UnmatchedView(ManagerMixin, View):
@@ -220,15 +210,12 @@ class UnmatchedView(ManagerMixin, View):
         if not form.is_valid():
             return self._render(request, upload, form)
         try:
-            with transaction.atomic():
-                services.national_unmatched_resolve(
-                    actor=request.user,
-                    upload=upload,
-                    choices=form.choices(upload.unmatched),
-                )
-                job = national_import_start(
-                    actor=request.user, upload=upload, language=get_language()
-                )
+            job = national_import_with_places(
+                actor=request.user,
+                upload=upload,
+                choices=form.choices(upload.unmatched),
+                language=get_language(),
+            )
         except ValidationError as exc:
             upload.refresh_from_db()  # the values to answer, as the rollback left them
             form.add_error(None, exc)
