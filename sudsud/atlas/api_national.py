@@ -386,14 +386,14 @@ def _choices(
     given = {answer["value"]: answer["place"] for answer in answers}
     errors: dict[str, list[str]] = {}
     choices = []
-    countries = country_list()
+    country_ids = set(country_list().values_list("pk", flat=True))  # one query
     for item in upload.unmatched:
         value = item["value"]
         if value not in given:
             errors[value] = [_("Choose the country this value means.")]
             continue
         place = place_resolve(given[value])
-        if place is None or not countries.filter(pk=place.pk).exists():
+        if place is None or place.pk not in country_ids:
             errors[value] = [
                 _("“%(place)s” is not a country we know.") % {"place": given[value]}
             ]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.utils import translation
+from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 
 from .boundaries import WorldShapes, boundaries_load
@@ -49,11 +50,10 @@ class MapFile:
 
 
 def etag_matches(header: str | None, etag: str) -> bool:
-    """Whether an ``If-None-Match`` header names ``etag`` (or ``*``)."""
-    if not header:
-        return False
-    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
-    return "*" in tags or etag in tags
+    """Whether an ``If-None-Match`` header names ``etag`` (or ``*``), compared
+    weakly as RFC 9110 says for it (GZipMiddleware makes our tags weak)."""
+    tags = parse_etags(header or "")
+    return "*" in tags or etag in (tag.removeprefix("W/") for tag in tags)
 
 
 def map_title(profile: selectors.OriginProfile) -> str:

@@ -29,17 +29,17 @@ def national_source_get(pk: int) -> Source:
     return get_object_or_404(sources, pk=pk)
 
 
+def national_editions() -> QuerySet[Edition]:
+    return Edition.objects.select_related("source").filter(source__is_national=True)
+
+
 def national_edition_get(pk: int) -> Edition:
-    return get_object_or_404(
-        Edition.objects.select_related("source").filter(source__is_national=True),
-        pk=pk,
-    )
+    return get_object_or_404(national_editions(), pk=pk)
 
 
 def national_edition_find(pk: int) -> Edition | None:
     """The national edition ``pk``, or None (for an id given in a request body)."""
-    editions = Edition.objects.select_related("source")
-    return editions.filter(source__is_national=True, pk=pk).first()
+    return national_editions().filter(pk=pk).first()
 
 
 def national_upload_get(pk: int) -> NationalUpload:

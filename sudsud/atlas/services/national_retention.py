@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -74,7 +75,9 @@ def national_upload_discard(*, actor: Any, upload: NationalUpload) -> None:
     _delete(upload, actor=actor, note=_("Abandoned before its import."))
 
 
-def stale_uploads(*, now: datetime | None = None, days: int | None = None) -> Any:
+def stale_uploads(
+    *, now: datetime | None = None, days: int | None = None
+) -> QuerySet[NationalUpload]:
     """Uploads still holding their file ``days`` after they were made."""
     days = settings.SUDSUD_NATIONAL_UPLOAD_DAYS if days is None else days
     cutoff = (now or timezone.now()) - timedelta(days=days)
