@@ -60,7 +60,7 @@ setup: migrate ## Install, migrate, load reference data and create the demo admi
 .PHONY: run
 run: setup ## Everything a new user needs, then serve on http://127.0.0.1:8000 with a worker
 	@echo "Starting the background worker and the server on http://$(HOST):$(PORT) (Ctrl-C stops both)"
-	@trap 'kill 0' EXIT INT TERM; \
+	@trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
 	  $(MANAGE) db_worker --interval 1 & \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
